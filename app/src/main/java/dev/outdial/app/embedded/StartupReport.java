@@ -1,0 +1,62 @@
+package dev.outdial.app.embedded;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.outdial.app.temporal.TemporalConnection;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Says at start which parts run embedded and where the real ones are configured. */
+@Component
+class StartupReport {
+
+  private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+  private final ObjectProvider<EmbeddedPostgres> embeddedPostgres;
+  private final DataSource dataSource;
+  private final TemporalConnection temporal;
+
+  StartupReport(
+      ObjectProvider<EmbeddedPostgres> embeddedPostgres,
+      DataSource dataSource,
+      TemporalConnection temporal) {
+    this.embeddedPostgres = embeddedPostgres;
+    this.dataSource = dataSource;
+    this.temporal = temporal;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void report() {
+    log.info("Outdial is up. {}", describe());
+  }
+
+  String describe() {
+    return postgres() + "; " + temporal() + ".";
+  }
+
+  private String postgres() {
+    EmbeddedPostgres embedded = embeddedPostgres.getIfAvailable();
+    if (embedded != null) {
+      return "Postgres: EMBEDDED (zonky) on localhost:"
+          + embedded.getPort()
+          + ", set SPRING_DATASOURCE_URL for a real one";
+    }
+    String url =
+        dataSource instanceof HikariDataSource hikari ? hikari.getJdbcUrl() : "a configured URL";
+    return "Postgres: real, " + url;
+  }
+
+  private String temporal() {
+    if (temporal.embedded()) {
+      return "Temporal: EMBEDDED test server on "
+          + temporal.target()
+          + " (in memory, no Web UI), set OUTDIAL_TEMPORAL_TARGET for a real one";
+    }
+    return "Temporal: real, " + temporal.target() + " namespace " + temporal.namespace();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.outdial.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.app.temporal.TemporalConnection;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApplicationStartupIT extends EmbeddedDefaultsTestSupport {
+
+  @Autowired TestRestTemplate http;
+  @Autowired TemporalConnection temporal;
+  @Autowired EmbeddedPostgres embeddedPostgres;
+
+  @Test
+  void healthIsUpWithEmbeddedPostgresAndEmbeddedTemporal() {
+    var response = http.getForEntity("/actuator/health", JsonNode.class);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode health = response.getBody();
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("temporal").path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void withoutConfigurationPostgresAndTemporalAreEmbedded() {
+    assertThat(temporal.embedded()).isTrue();
+    assertThat(temporal.target()).doesNotEndWith(":7233");
+    assertThat(embeddedPostgres.getPort()).isPositive();
+  }
+}
