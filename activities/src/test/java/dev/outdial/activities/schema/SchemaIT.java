@@ -41,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SchemaIT {
 
   private static final String SEED_COLUMNS = "/schema/seed-columns.txt";
+  private static final String OUR_COLUMNS = "/schema/our-columns.txt";
   private static final String USER_KPI = "user_kpi";
   private static final Set<String> LIQUIBASE_TABLES =
       Set.of("databasechangelog", "databasechangeloglock");
@@ -160,7 +161,7 @@ class SchemaIT {
                     row -> (String) row.get("relkind"),
                     Collectors.mapping(row -> (String) row.get("relname"), Collectors.toSet())));
 
-    Set<String> seedTables = new LinkedHashSet<>(seedRelations());
+    Set<String> seedTables = new LinkedHashSet<>(relations());
     seedTables.remove(USER_KPI);
     assertThat(relationsByKind)
         .containsOnlyKeys("r", "m")
@@ -168,15 +169,16 @@ class SchemaIT {
         .containsEntry("m", Set.of(USER_KPI));
   }
 
-  static List<String> seedRelations() {
-    return seedColumns().stream().map(ColumnSpec::table).distinct().toList();
+  /** The seed's relations and our own. */
+  static List<String> relations() {
+    return specifiedColumns().stream().map(ColumnSpec::table).distinct().toList();
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("seedRelations")
+  @MethodSource("relations")
   void relationHasExactlyTheSeedColumnsWithTypeNullabilityAndDefault(String relation) {
     List<String> expected =
-        seedColumns().stream()
+        specifiedColumns().stream()
             .filter(column -> column.table().equals(relation))
             .map(ColumnSpec::describe)
             .toList();
@@ -261,7 +263,9 @@ class SchemaIT {
             "credit_transactions credit_transactions_pkey PRIMARY KEY (id)",
             "agent_analytics agent_analytics_pkey PRIMARY KEY (id)",
             "agent_analytics uq_agent_analytics__agent_id_user_id_metric_date"
-                + " UNIQUE (agent_id, user_id, metric_date)");
+                + " UNIQUE (agent_id, user_id, metric_date)",
+            // Ours.
+            "system_config system_config_pkey PRIMARY KEY (key)");
   }
 
   @Test
@@ -327,7 +331,10 @@ class SchemaIT {
             "fk_agent_analytics__agent_id: agent_analytics (agent_id) -> agents (id)"
                 + " ON DELETE CASCADE",
             "fk_agent_analytics__user_id: agent_analytics (user_id) -> users (id)"
-                + " ON DELETE CASCADE");
+                + " ON DELETE CASCADE",
+            // Ours.
+            "fk_system_config__updated_by: system_config (updated_by) -> users (id)"
+                + " ON DELETE SET NULL");
   }
 
   @Test
@@ -390,7 +397,28 @@ class SchemaIT {
                 Map.entry(
                     "idx_user_kpi_user_id",
                     "CREATE UNIQUE INDEX idx_user_kpi_user_id ON public.user_kpi"
-                        + " USING btree (user_id)")));
+                        + " USING btree (user_id)"),
+                // Ours: the ledger's idempotency, one purchase per payment, one debit per call.
+                Map.entry(
+                    "uq_credit_transactions__idempotency_key",
+                    "CREATE UNIQUE INDEX uq_credit_transactions__idempotency_key"
+                        + " ON public.credit_transactions USING btree (idempotency_key)"
+                        + " WHERE (idempotency_key IS NOT NULL)"),
+                Map.entry(
+                    "uq_credit_transactions__stripe_payment_id",
+                    "CREATE UNIQUE INDEX uq_credit_transactions__stripe_payment_id"
+                        + " ON public.credit_transactions USING btree (stripe_payment_id)"
+                        + " WHERE ((stripe_payment_id IS NOT NULL)"
+                        + " AND ((type)::text = 'purchase'::text))"),
+                Map.entry(
+                    "uq_credit_transactions__usage_call_id",
+                    "CREATE UNIQUE INDEX uq_credit_transactions__usage_call_id"
+                        + " ON public.credit_transactions USING btree (call_id)"
+                        + " WHERE (((type)::text = 'usage'::text) AND (call_id IS NOT NULL))"),
+                index(
+                    "idx_credit_transactions_user_created",
+                    "credit_transactions",
+                    "user_id, created_at DESC, id DESC")));
   }
 
   /** An index name with its expected {@code pg_indexes.indexdef}, as Postgres prints it. */
@@ -452,7 +480,14 @@ class SchemaIT {
         arguments(
             "ck_credit_transactions__balance_after_non_negative",
             "UPDATE credit_transactions SET balance_after = -1"),
-        arguments("ck_credit_transactions__type", "UPDATE credit_transactions SET type = 'gift'"));
+        arguments("ck_credit_transactions__type", "UPDATE credit_transactions SET type = 'gift'"),
+        // Ours.
+        arguments(
+            "ck_system_config__system_concurrent_calls_limit",
+            "UPDATE system_config SET value = '1001' WHERE key = 'system_concurrent_calls_limit'"),
+        arguments(
+            "ck_system_config__system_concurrent_calls_limit",
+            "UPDATE system_config SET value = '\"ten\"' WHERE key = 'system_concurrent_calls_limit'"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -812,15 +847,20 @@ class SchemaIT {
 
   // ---------------------------------------------------------------- helpers
 
-  /** One row of {@value #SEED_COLUMNS}. */
+  /** One row of {@value #SEED_COLUMNS} or {@value #OUR_COLUMNS}. */
   record ColumnSpec(String table, String column, String type, String nullable, String defaultExpr) {
     String describe() {
       return column + " | " + type + " | " + nullable + " | " + defaultExpr;
     }
   }
 
-  private static List<ColumnSpec> seedColumns() {
-    try (InputStream in = SchemaIT.class.getResourceAsStream(SEED_COLUMNS)) {
+  /** The seed's columns, then the ones we add. */
+  private static List<ColumnSpec> specifiedColumns() {
+    return Stream.concat(columns(SEED_COLUMNS).stream(), columns(OUR_COLUMNS).stream()).toList();
+  }
+
+  private static List<ColumnSpec> columns(String resource) {
+    try (InputStream in = SchemaIT.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .lines()
           .map(String::strip)

@@ -1,0 +1,3 @@
+package dev.outdial.app.billing;
+
+public record CheckoutView(String checkoutUrl, String sessionId) {}

@@ -1,0 +1,136 @@
+package dev.outdial.app.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless bearer-token security. Roles are enforced per path here; tenancy (each user sees only
+ * their own rows) is enforced by every query.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, UserAuthenticationConverter converter, ObjectMapper objectMapper)
+      throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login")
+                    .permitAll()
+                    .requestMatchers("/api/admin/**")
+                    .hasAnyRole(Role.ADMIN.name(), Role.SUPER_ADMIN.name())
+                    .requestMatchers("/api/**")
+                    .authenticated()
+                    // Webhooks authenticate by their own secrets and signatures.
+                    .requestMatchers("/webhooks/**", "/simulator/**")
+                    .permitAll()
+                    .requestMatchers(
+                        "/actuator/health/**",
+                        "/actuator/info",
+                        "/actuator/prometheus",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            writeProblem(
+                                response,
+                                objectMapper,
+                                HttpStatus.UNAUTHORIZED,
+                                "Unauthorized",
+                                unauthorizedDetail(e.getMessage())))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            writeProblem(
+                                response,
+                                objectMapper,
+                                HttpStatus.FORBIDDEN,
+                                "Forbidden",
+                                "Your role may not do this")))
+        .exceptionHandling(
+            ex ->
+                ex.authenticationEntryPoint(
+                        (request, response, e) ->
+                            writeProblem(
+                                response,
+                                objectMapper,
+                                HttpStatus.UNAUTHORIZED,
+                                "Unauthorized",
+                                "A bearer token is required: Authorization: Bearer <token>"))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            writeProblem(
+                                response,
+                                objectMapper,
+                                HttpStatus.FORBIDDEN,
+                                "Forbidden",
+                                "Your role may not do this")));
+    return http.build();
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(TokenService tokens) {
+    return tokens.decoder();
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return new BCryptPasswordEncoder();
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  private static String unauthorizedDetail(String reason) {
+    if (reason == null || reason.isBlank()) {
+      return "A valid bearer token is required";
+    }
+    return "The bearer token was refused: " + reason;
+  }
+
+  private static void writeProblem(
+      HttpServletResponse response,
+      ObjectMapper objectMapper,
+      HttpStatus status,
+      String title,
+      String detail)
+      throws IOException {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    if (status == HttpStatus.UNAUTHORIZED) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    objectMapper.writeValue(response.getOutputStream(), problem);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.outdial.app.user;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads and writes {@code users} rows, except credits, which only the ledger changes. */
+@Repository
+public class UserRepository {
+
+  static final String VIEW_COLUMNS =
+      """
+      id, email, name, credits, is_active, role, auth_provider, email_verified, company, website,
+      location, bio, phone, concurrent_calls_limit, created_at, updated_at
+      """;
+
+  private final JdbcClient jdbc;
+
+  public UserRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts a user with zero credits; the welcome credits are the ledger's to add. */
+  public UUID insert(String email, String name, String passwordHash, String role) {
+    return jdbc.sql(
+            """
+            INSERT INTO users (email, name, password_hash, credits, role)
+            VALUES (:email, :name, :passwordHash, 0, :role)
+            RETURNING id
+            """)
+        .param("email", email)
+        .param("name", name)
+        .param("passwordHash", passwordHash)
+        .param("role", role)
+        .query(UUID.class)
+        .single();
+  }
+
+  public Optional<UserView> findById(UUID id) {
+    return jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM users WHERE id = :id")
+        .param("id", id)
+        .query(UserView.class)
+        .optional();
+  }
+
+  public Optional<Credentials> findCredentials(String email) {
+    return jdbc.sql(
+            "SELECT id, email, password_hash, role, is_active FROM users WHERE email = :email")
+        .param("email", email)
+        .query(Credentials.class)
+        .optional();
+  }
+
+  public boolean emailExists(String email) {
+    return jdbc.sql("SELECT count(*) FROM users WHERE email = :email")
+            .param("email", email)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  /** Sets the profile fields that are present in the patch; returns false if no such user. */
+  public boolean updateProfile(UUID id, ProfilePatch patch) {
+    return jdbc.sql(
+                """
+                UPDATE users SET
+                  name = COALESCE(:name, name),
+                  company = CASE WHEN :setCompany THEN :company ELSE company END,
+                  website = CASE WHEN :setWebsite THEN :website ELSE website END,
+                  location = CASE WHEN :setLocation THEN :location ELSE location END,
+                  bio = CASE WHEN :setBio THEN :bio ELSE bio END,
+                  phone = CASE WHEN :setPhone THEN :phone ELSE phone END,
+                  updated_at = now()
+                WHERE id = :id
+                """)
+            .param("id", id)
+            .param("name", patch.name())
+            .param("setCompany", patch.company() != null)
+            .param("company", blankToNull(patch.company()))
+            .param("setWebsite", patch.website() != null)
+            .param("website", blankToNull(patch.website()))
+            .param("setLocation", patch.location() != null)
+            .param("location", blankToNull(patch.location()))
+            .param("setBio", patch.bio() != null)
+            .param("bio", blankToNull(patch.bio()))
+            .param("setPhone", patch.phone() != null)
+            .param("phone", blankToNull(patch.phone()))
+            .update()
+        == 1;
+  }
+
+  public List<UserView> findPage(java.time.Instant afterCreatedAt, UUID afterId, int size) {
+    return jdbc.sql(
+            "SELECT "
+                + VIEW_COLUMNS
+                + """
+                FROM users
+                WHERE (CAST(:afterCreatedAt AS timestamptz) IS NULL
+                       OR (created_at, id) < (CAST(:afterCreatedAt AS timestamptz), :afterId))
+                ORDER BY created_at DESC, id DESC
+                LIMIT :size
+                """)
+        .param(
+            "afterCreatedAt",
+            afterCreatedAt == null ? null : java.sql.Timestamp.from(afterCreatedAt))
+        .param("afterId", afterId)
+        .param("size", size)
+        .query(UserView.class)
+        .list();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** What login needs of a user. */
+  public record Credentials(
+      UUID id, String email, String passwordHash, String role, boolean isActive) {}
+}

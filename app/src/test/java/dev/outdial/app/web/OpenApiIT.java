@@ -1,0 +1,28 @@
+package dev.outdial.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outdial.app.testing.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+
+class OpenApiIT extends ApiTestSupport {
+
+  @Test
+  void theApiIsDescribedWithTheBearerSchemeAndTheUiIsServed() {
+    var docs = api.get("/v3/api-docs", null);
+    var ui = api.get("/swagger-ui/index.html", null);
+
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(
+            docs.json()
+                .path("components")
+                .path("securitySchemes")
+                .path("bearer")
+                .path("scheme")
+                .asText())
+        .isEqualTo("bearer");
+    assertThat(docs.json().path("paths").has("/api/auth/signup")).isTrue();
+    assertThat(docs.json().path("paths").has("/api/admin/users/{id}/credits")).isTrue();
+    assertThat(ui.status()).isEqualTo(200);
+  }
+}
