@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class AdminIT extends ApiTestSupport {
@@ -20,7 +19,8 @@ class AdminIT extends ApiTestSupport {
   private List<Answer> callEveryAdminPath(String token, UUID userId) {
     List<Answer> answers = new ArrayList<>();
     answers.add(api.get("/api/admin/users", token));
-    answers.add(api.patch("/api/admin/users/" + userId, token, Map.of("concurrent_calls_limit", 3)));
+    answers.add(
+        api.patch("/api/admin/users/" + userId, token, Map.of("concurrent_calls_limit", 3)));
     answers.add(
         api.post(
             "/api/admin/users/" + userId + "/credits",
@@ -50,12 +50,14 @@ class AdminIT extends ApiTestSupport {
     TestUser user = signup("managed");
 
     var limit =
-        api.patch("/api/admin/users/" + user.id(), admin.token(), Map.of("concurrent_calls_limit", 7));
+        api.patch(
+            "/api/admin/users/" + user.id(), admin.token(), Map.of("concurrent_calls_limit", 7));
     var readLimits = api.get("/api/admin/system/limits", admin.token());
     var setLimits =
         api.put(
             "/api/admin/system/limits", admin.token(), Map.of("system_concurrent_calls_limit", 50));
-    var promote = api.patch("/api/admin/users/" + user.id(), admin.token(), Map.of("role", "admin"));
+    var promote =
+        api.patch("/api/admin/users/" + user.id(), admin.token(), Map.of("role", "admin"));
 
     assertThat(limit.status()).isEqualTo(200);
     assertThat(limit.json().path("concurrent_calls_limit").asInt()).isEqualTo(7);
@@ -81,7 +83,8 @@ class AdminIT extends ApiTestSupport {
     TestUser user = signup("limits");
     String root = superAdminToken();
 
-    var zero = api.patch("/api/admin/users/" + user.id(), root, Map.of("concurrent_calls_limit", 0));
+    var zero =
+        api.patch("/api/admin/users/" + user.id(), root, Map.of("concurrent_calls_limit", 0));
     var tooMany =
         api.patch("/api/admin/users/" + user.id(), root, Map.of("concurrent_calls_limit", 101));
     var hundred =
@@ -100,7 +103,8 @@ class AdminIT extends ApiTestSupport {
 
     var tooMany =
         api.put("/api/admin/system/limits", root, Map.of("system_concurrent_calls_limit", 1001));
-    var set = api.put("/api/admin/system/limits", root, Map.of("system_concurrent_calls_limit", 25));
+    var set =
+        api.put("/api/admin/system/limits", root, Map.of("system_concurrent_calls_limit", 25));
     var read = api.get("/api/admin/system/limits", root);
     api.put("/api/admin/system/limits", root, Map.of("system_concurrent_calls_limit", 10));
 
@@ -224,7 +228,10 @@ class AdminIT extends ApiTestSupport {
       JsonNode items = answer.json().path("items");
       assertThat(items.size()).isLessThanOrEqualTo(2);
       items.forEach(item -> assertThat(seen.add(item.path("id").asText())).isTrue());
-      cursor = answer.json().path("next_cursor").isTextual() ? answer.json().path("next_cursor").asText() : null;
+      cursor =
+          answer.json().path("next_cursor").isTextual()
+              ? answer.json().path("next_cursor").asText()
+              : null;
       pages++;
     } while (cursor != null);
 

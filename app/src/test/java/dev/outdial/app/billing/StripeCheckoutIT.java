@@ -61,7 +61,8 @@ class StripeCheckoutIT extends ApiTestSupport {
       server.createContext(
           "/v1/checkout/sessions",
           exchange -> {
-            REQUESTS.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            REQUESTS.add(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] body =
                 """
                 {"id": "cs_test_1", "object": "checkout.session",

@@ -148,8 +148,7 @@ class StripeWebhookIT extends ApiTestSupport {
                 .single())
         .isEqualTo(2);
     assertThat(
-            jdbc.sql(
-                    "SELECT min(balance_after) FROM credit_transactions WHERE user_id = :id")
+            jdbc.sql("SELECT min(balance_after) FROM credit_transactions WHERE user_id = :id")
                 .param("id", user.id())
                 .query(Integer.class)
                 .single())

@@ -31,7 +31,8 @@ class TokenIT extends ApiTestSupport {
         java.util.Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(
-                ("{\"sub\":\"" + java.util.UUID.randomUUID() + "\",\"iss\":\"outdial\"}").getBytes());
+                ("{\"sub\":\"" + java.util.UUID.randomUUID() + "\",\"iss\":\"outdial\"}")
+                    .getBytes());
     String tampered = parts[0] + "." + forgedPayload + "." + parts[2];
 
     assertThat(api.get("/api/me", tampered).status()).isEqualTo(401);

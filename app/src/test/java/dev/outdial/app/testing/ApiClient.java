@@ -73,7 +73,8 @@ public final class ApiClient {
       }
       all.forEach(request::header);
       HttpResponse<String> response =
-          http.send(request.method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), parse(response.body()), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -47,10 +47,14 @@ public abstract class ApiTestSupport extends EmbeddedDefaultsTestSupport {
   protected record TestUser(UUID id, String email, String password, String token) {}
 
   protected TestUser signup(String namePrefix) {
-    String email = namePrefix + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@example.com";
+    String email =
+        namePrefix + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@example.com";
     String password = "password-" + SEQUENCE.get();
     var answer =
-        api.post("/api/auth/signup", null, Map.of("email", email, "name", namePrefix, "password", password));
+        api.post(
+            "/api/auth/signup",
+            null,
+            Map.of("email", email, "name", namePrefix, "password", password));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     JsonNode json = answer.json();
     return new TestUser(

@@ -17,7 +17,8 @@ class AuthIT extends ApiTestSupport {
         api.post(
             "/api/auth/signup",
             null,
-            Map.of("email", "  New.User@Example.COM ", "name", "New User", "password", "secret-pass"));
+            Map.of(
+                "email", "  New.User@Example.COM ", "name", "New User", "password", "secret-pass"));
 
     assertThat(answer.status()).isEqualTo(201);
     JsonNode user = answer.json().path("user");
@@ -52,7 +53,8 @@ class AuthIT extends ApiTestSupport {
         api.post(
             "/api/auth/signup",
             null,
-            Map.of("email", first.email().toUpperCase(), "name", "Again", "password", "another-pass"));
+            Map.of(
+                "email", first.email().toUpperCase(), "name", "Again", "password", "another-pass"));
 
     assertThat(answer.status()).isEqualTo(409);
     assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -102,7 +104,9 @@ class AuthIT extends ApiTestSupport {
         api.post("/api/auth/login", null, Map.of("email", user.email(), "password", "nope-nope"));
     var unknownEmail =
         api.post(
-            "/api/auth/login", null, Map.of("email", "nobody@example.com", "password", "whatever1"));
+            "/api/auth/login",
+            null,
+            Map.of("email", "nobody@example.com", "password", "whatever1"));
 
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(unknownEmail.status()).isEqualTo(401);

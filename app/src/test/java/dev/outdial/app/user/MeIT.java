@@ -25,7 +25,9 @@ class MeIT extends ApiTestSupport {
     assertThat(changed.status()).isEqualTo(200);
     assertThat(changed.json().path("name").asText()).isEqualTo("Ada Lovelace");
     assertThat(changed.json().path("company").asText()).isEqualTo("Analytical");
-    assertThat(cleared.json().path("company").isMissingNode() || cleared.json().path("company").isNull())
+    assertThat(
+            cleared.json().path("company").isMissingNode()
+                || cleared.json().path("company").isNull())
         .isTrue();
     assertThat(cleared.json().path("name").asText()).isEqualTo("Ada Lovelace");
     assertThat(cleared.json().path("phone").asText()).isEqualTo("+44 20 7946 0000");
