@@ -9,6 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class OutdialApplication {
 
   public static void main(String[] args) {
+    // Liquibase would otherwise try to send usage analytics at every start.
+    if (System.getProperty("liquibase.analytics.enabled") == null) {
+      System.setProperty("liquibase.analytics.enabled", "false");
+    }
     SpringApplication.run(OutdialApplication.class, args);
   }
 }

@@ -59,6 +59,17 @@ public final class TestDatabase {
   }
 
   /**
+   * Creates a new database with no schema at all, as an operator's freshly created Postgres
+   * database would be.
+   */
+  public static DataSource emptyDatabase() {
+    String name = "outdial_empty_" + DATABASE_COUNTER.incrementAndGet();
+    EmbeddedPostgres postgres = Server.POSTGRES;
+    execute(postgres.getPostgresDatabase(), "CREATE DATABASE " + name + " TEMPLATE template0");
+    return postgres.getDatabase(USER, name);
+  }
+
+  /**
    * The JDBC URL of a database returned by {@link #freshDatabase()}, for code that is configured by
    * URL (such as {@code spring.datasource.url}).
    */
