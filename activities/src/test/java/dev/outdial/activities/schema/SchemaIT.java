@@ -415,6 +415,7 @@ class SchemaIT {
                     "CREATE UNIQUE INDEX uq_credit_transactions__usage_call_id"
                         + " ON public.credit_transactions USING btree (call_id)"
                         + " WHERE (((type)::text = 'usage'::text) AND (call_id IS NOT NULL))"),
+                index("idx_contacts_user_created", "contacts", "user_id, created_at DESC, id DESC"),
                 index(
                     "idx_credit_transactions_user_created",
                     "credit_transactions",

@@ -29,6 +29,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ProblemDetail handleApi(ApiException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setTitle(e.title());
+    if (e instanceof InvalidFieldsException invalid) {
+      problem.setProperty("errors", invalid.errors());
+    }
     return problem;
   }
 

@@ -1,0 +1,254 @@
+package dev.outdial.app.contact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.contact.PhoneNumbers;
+import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.web.ApiException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports contacts from a CSV file as it streams in: rows are checked one by one and written in
+ * batches, each batch in its own transaction, so a bad row never stops the good ones and a failure
+ * half-way keeps every batch written before it. Importing the same file again adds nothing.
+ */
+@Service
+public class ContactImportService {
+
+  static final int BATCH_SIZE = 1000;
+  static final int MAX_ERRORS = 1000;
+
+  private static final Logger log = LoggerFactory.getLogger(ContactImportService.class);
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final Map<String, String> HEADER_ALIASES =
+      Map.ofEntries(
+          Map.entry("name", "name"),
+          Map.entry("full_name", "name"),
+          Map.entry("contact_name", "name"),
+          Map.entry("phone_number", "phone_number"),
+          Map.entry("phone", "phone_number"),
+          Map.entry("phone_no", "phone_number"),
+          Map.entry("mobile", "phone_number"),
+          Map.entry("number", "phone_number"),
+          Map.entry("contact_number", "phone_number"),
+          Map.entry("email", "email"),
+          Map.entry("email_address", "email"),
+          Map.entry("company", "company"),
+          Map.entry("notes", "notes"));
+
+  private final ContactImportRepository repository;
+  private final TransactionTemplate transaction;
+  private final ObjectMapper json;
+
+  public ContactImportService(
+      ContactImportRepository repository,
+      PlatformTransactionManager transactionManager,
+      ObjectMapper json) {
+    this.repository = repository;
+    this.transaction = new TransactionTemplate(transactionManager);
+    this.json = json;
+  }
+
+  public ImportReport importCsv(CurrentUser caller, InputStream csv, String defaultRegion) {
+    if (defaultRegion != null
+        && !defaultRegion.isBlank()
+        && PhoneNumbers.normalize("+14155552671", defaultRegion) instanceof PhoneNumbers.Invalid) {
+      throw ApiException.badRequest(
+          "default_region " + defaultRegion + " is not a known ISO country code");
+    }
+    var records = new CsvRecords(new InputStreamReader(csv, StandardCharsets.UTF_8));
+    CsvRecords.Record header = records.header();
+    if (header == null) {
+      throw ApiException.badRequest(
+          "The file is empty: a header row with name, phone_number is needed");
+    }
+    if (!header.ok()) {
+      throw ApiException.badRequest("The header row cannot be read: " + header.error());
+    }
+    Columns columns = Columns.of(header.fields());
+
+    Tally tally = new Tally();
+    Set<String> seenNumbers = new HashSet<>();
+    List<ContactImportRepository.Row> batch = new ArrayList<>(BATCH_SIZE);
+    for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+      if (!record.ok()) {
+        tally.fail(record.line(), record.error());
+        continue;
+      }
+      if (record.blank()) {
+        continue;
+      }
+      ContactImportRepository.Row row = toRow(record, columns, defaultRegion, tally);
+      if (row == null) {
+        continue;
+      }
+      if (!seenNumbers.add(row.phoneNumber())) {
+        tally.skipped++;
+        continue;
+      }
+      batch.add(row);
+      if (batch.size() == BATCH_SIZE) {
+        write(caller, batch, tally);
+      }
+    }
+    write(caller, batch, tally);
+    ImportReport report = tally.report();
+    log.info(
+        "Import for user {}: {} imported, {} updated, {} skipped, {} failed",
+        caller.id(),
+        report.imported(),
+        report.updated(),
+        report.skipped(),
+        report.failed());
+    return report;
+  }
+
+  private ContactImportRepository.Row toRow(
+      CsvRecords.Record record, Columns columns, String defaultRegion, Tally tally) {
+    List<String> fields = record.fields();
+    if (fields.size() > columns.count()
+        && !fields.subList(columns.count(), fields.size()).stream().allMatch(String::isBlank)) {
+      tally.fail(
+          record.line(), "has " + fields.size() + " fields, the header has " + columns.count());
+      return null;
+    }
+    String name = columns.get(fields, "name");
+    String phone = columns.get(fields, "phone_number");
+    if (phone == null) {
+      tally.fail(record.line(), "phone_number is empty");
+      return null;
+    }
+    PhoneNumbers.Result number = PhoneNumbers.normalize(phone, defaultRegion);
+    if (number instanceof PhoneNumbers.Invalid invalid) {
+      tally.fail(record.line(), "phone_number " + invalid.reason());
+      return null;
+    }
+    String e164 = ((PhoneNumbers.Valid) number).e164();
+    if (name == null) {
+      tally.fail(record.line(), "name is empty");
+      return null;
+    }
+    String email = columns.get(fields, "email");
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      tally.fail(record.line(), "email '" + email + "' is not an email address");
+      return null;
+    }
+    if (name.length() > 255 || (email != null && email.length() > 255)) {
+      tally.fail(record.line(), "name or email is longer than 255 characters");
+      return null;
+    }
+    String company = columns.get(fields, "company");
+    if (company != null && company.length() > 255) {
+      tally.fail(record.line(), "company is longer than 255 characters");
+      return null;
+    }
+    try {
+      return new ContactImportRepository.Row(
+          name,
+          e164,
+          email,
+          company,
+          columns.get(fields, "notes"),
+          json.writeValueAsString(columns.extras(fields)));
+    } catch (JsonProcessingException e) {
+      tally.fail(record.line(), "the extra columns cannot be stored");
+      return null;
+    }
+  }
+
+  private void write(CurrentUser caller, List<ContactImportRepository.Row> batch, Tally tally) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    var outcome = transaction.execute(status -> repository.upsert(caller.id(), batch));
+    tally.imported += outcome.inserted();
+    tally.updated += outcome.updated();
+    tally.skipped += batch.size() - outcome.inserted() - outcome.updated();
+    batch.clear();
+  }
+
+  /** Where each known column is in the file, and the other columns kept as user_data. */
+  private record Columns(Map<String, Integer> known, Map<Integer, String> extra, int count) {
+
+    static Columns of(List<String> header) {
+      Map<String, Integer> known = new HashMap<>();
+      Map<Integer, String> extra = new LinkedHashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        String key = header.get(i).strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-.]+", "_");
+        String column = HEADER_ALIASES.get(key);
+        if (column != null && !known.containsKey(column)) {
+          known.put(column, i);
+        } else if (!key.isEmpty()) {
+          extra.put(i, key);
+        }
+      }
+      List<String> missing =
+          List.of("name", "phone_number").stream().filter(c -> !known.containsKey(c)).toList();
+      if (!missing.isEmpty()) {
+        throw ApiException.badRequest(
+            "The header row has no "
+                + String.join(" or ", missing)
+                + " column (found: "
+                + String.join(", ", header)
+                + ")");
+      }
+      return new Columns(known, extra, header.size());
+    }
+
+    String get(List<String> fields, String column) {
+      Integer index = known.get(column);
+      if (index == null || index >= fields.size()) {
+        return null;
+      }
+      String value = fields.get(index);
+      return value.isBlank() ? null : value;
+    }
+
+    Map<String, String> extras(List<String> fields) {
+      Map<String, String> values = new LinkedHashMap<>();
+      extra.forEach(
+          (index, key) -> {
+            if (index < fields.size() && !fields.get(index).isBlank()) {
+              values.put(key, fields.get(index));
+            }
+          });
+      return values;
+    }
+  }
+
+  private static final class Tally {
+    int imported;
+    int updated;
+    int skipped;
+    int failed;
+    final List<ImportReport.ImportError> errors = new ArrayList<>();
+
+    void fail(int line, String reason) {
+      failed++;
+      if (errors.size() < MAX_ERRORS) {
+        errors.add(new ImportReport.ImportError(line, reason));
+      }
+    }
+
+    ImportReport report() {
+      return new ImportReport(
+          imported, updated, skipped, failed, List.copyOf(errors), failed > errors.size());
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.outdial.app.contact;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A contact as the API shows it. */
+public record ContactView(
+    UUID id,
+    String name,
+    String phoneNumber,
+    String email,
+    String company,
+    String notes,
+    boolean isCustomer,
+    boolean isAutoCreated,
+    UUID autoCreatedFromCallId,
+    String autoCreationSource,
+    int notConnected,
+    Map<String, Object> userData,
+    Instant createdAt,
+    Instant updatedAt) {}
