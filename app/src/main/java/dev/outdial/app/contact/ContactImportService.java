@@ -16,6 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +34,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Imports contacts from a CSV file as it streams in: rows are checked one by one and written in
  * batches, each batch in its own transaction, so a bad row never stops the good ones and a failure
  * half-way keeps every batch written before it. Importing the same file again adds nothing.
+ *
+ * <p>Reading and checking rows (CSV, libphonenumber) and writing batches (index maintenance in
+ * Postgres) cost about the same, so a writer thread writes each batch while the request thread
+ * reads the next one.
  */
 @Service
 public class ContactImportService {
 
   static final int BATCH_SIZE = 1000;
   static final int MAX_ERRORS = 1000;
+
+  /** Batches read ahead of the writer; bounds the memory an import holds. */
+  private static final int BATCHES_IN_FLIGHT = 2;
 
   private static final Logger log = LoggerFactory.getLogger(ContactImportService.class);
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -55,6 +69,13 @@ public class ContactImportService {
   private final ContactImportRepository repository;
   private final TransactionTemplate transaction;
   private final ObjectMapper json;
+  private final ExecutorService writers =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "contact-import-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public ContactImportService(
       ContactImportRepository repository,
@@ -85,29 +106,42 @@ public class ContactImportService {
 
     Tally tally = new Tally();
     Set<String> seenNumbers = new HashSet<>();
+    BatchWriter writer = new BatchWriter(caller);
+    Future<?> writing = writers.submit(writer);
     List<ContactImportRepository.Row> batch = new ArrayList<>(BATCH_SIZE);
-    for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
-      if (!record.ok()) {
-        tally.fail(record.line(), record.error());
-        continue;
+    try {
+      for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+        if (!record.ok()) {
+          tally.fail(record.line(), record.error());
+          continue;
+        }
+        if (record.blank()) {
+          continue;
+        }
+        ContactImportRepository.Row row = toRow(record, columns, defaultRegion, tally);
+        if (row == null) {
+          continue;
+        }
+        if (!seenNumbers.add(row.phoneNumber())) {
+          tally.skipped++;
+          continue;
+        }
+        batch.add(row);
+        if (batch.size() == BATCH_SIZE) {
+          writer.put(batch, writing);
+          batch = new ArrayList<>(BATCH_SIZE);
+        }
       }
-      if (record.blank()) {
-        continue;
+      if (!batch.isEmpty()) {
+        writer.put(batch, writing);
       }
-      ContactImportRepository.Row row = toRow(record, columns, defaultRegion, tally);
-      if (row == null) {
-        continue;
-      }
-      if (!seenNumbers.add(row.phoneNumber())) {
-        tally.skipped++;
-        continue;
-      }
-      batch.add(row);
-      if (batch.size() == BATCH_SIZE) {
-        write(caller, batch, tally);
-      }
+    } finally {
+      writer.finish(writing);
     }
-    write(caller, batch, tally);
+    awaitWriter(writing);
+    tally.imported = writer.inserted;
+    tally.updated = writer.updated;
+    tally.skipped += writer.unchanged;
     ImportReport report = tally.report();
     log.info(
         "Import for user {}: {} imported, {} updated, {} skipped, {} failed",
@@ -172,15 +206,80 @@ public class ContactImportService {
     }
   }
 
-  private void write(CurrentUser caller, List<ContactImportRepository.Row> batch, Tally tally) {
-    if (batch.isEmpty()) {
-      return;
+  private static void awaitWriter(Future<?> writing) {
+    try {
+      writing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("The import was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
     }
-    var outcome = transaction.execute(status -> repository.upsert(caller.id(), batch));
-    tally.imported += outcome.inserted();
-    tally.updated += outcome.updated();
-    tally.skipped += batch.size() - outcome.inserted() - outcome.updated();
-    batch.clear();
+  }
+
+  /**
+   * Writes the batches the reader hands over, in order, each in its own transaction. Its counts are
+   * read only after it has finished.
+   */
+  private final class BatchWriter implements Runnable {
+    private static final List<ContactImportRepository.Row> END = List.of();
+
+    private final CurrentUser caller;
+    private final BlockingQueue<List<ContactImportRepository.Row>> batches =
+        new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    int inserted;
+    int updated;
+    int unchanged;
+
+    BatchWriter(CurrentUser caller) {
+      this.caller = caller;
+    }
+
+    @Override
+    public void run() {
+      try {
+        for (var batch = batches.take(); batch != END; batch = batches.take()) {
+          List<ContactImportRepository.Row> rows = batch;
+          var outcome = transaction.execute(status -> repository.upsert(caller.id(), rows));
+          inserted += outcome.inserted();
+          updated += outcome.updated();
+          unchanged += rows.size() - outcome.inserted() - outcome.updated();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Hands a batch over, waiting while the writer is behind; fails if the writer failed. */
+    void put(List<ContactImportRepository.Row> batch, Future<?> writing) {
+      try {
+        while (!batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+          if (writing.isDone()) {
+            awaitWriter(writing);
+            throw new IllegalStateException("The contact writer stopped early");
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        writing.cancel(true);
+        throw new IllegalStateException("The import was interrupted", e);
+      }
+    }
+
+    /** Tells the writer no more batches come; stops waiting if the writer has stopped. */
+    void finish(Future<?> writing) {
+      try {
+        while (!writing.isDone() && !batches.offer(END, 100, TimeUnit.MILLISECONDS)) {
+          // The writer is behind; wait for room unless it has stopped.
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        writing.cancel(true);
+      }
+    }
   }
 
   /** Where each known column is in the file, and the other columns kept as user_data. */
