@@ -265,7 +265,8 @@ class SchemaIT {
             "agent_analytics uq_agent_analytics__agent_id_user_id_metric_date"
                 + " UNIQUE (agent_id, user_id, metric_date)",
             // Ours.
-            "system_config system_config_pkey PRIMARY KEY (key)");
+            "system_config system_config_pkey PRIMARY KEY (key)",
+            "webhook_events webhook_events_pkey PRIMARY KEY (id)");
   }
 
   @Test
@@ -416,6 +417,14 @@ class SchemaIT {
                         + " ON public.credit_transactions USING btree (call_id)"
                         + " WHERE (((type)::text = 'usage'::text) AND (call_id IS NOT NULL))"),
                 index("idx_contacts_user_created", "contacts", "user_id, created_at DESC, id DESC"),
+                Map.entry(
+                    "idx_webhook_events_unprocessed",
+                    "CREATE INDEX idx_webhook_events_unprocessed ON public.webhook_events"
+                        + " USING btree (received_at) WHERE (processed_at IS NULL)"),
+                index(
+                    "idx_webhook_events_execution_status",
+                    "webhook_events",
+                    "execution_id, status"),
                 index(
                     "idx_credit_transactions_user_created",
                     "credit_transactions",
@@ -488,7 +497,13 @@ class SchemaIT {
             "UPDATE system_config SET value = '1001' WHERE key = 'system_concurrent_calls_limit'"),
         arguments(
             "ck_system_config__system_concurrent_calls_limit",
-            "UPDATE system_config SET value = '\"ten\"' WHERE key = 'system_concurrent_calls_limit'"));
+            "UPDATE system_config SET value = '\"ten\"' WHERE key = 'system_concurrent_calls_limit'"),
+        arguments(
+            "ck_webhook_events__source",
+            "INSERT INTO webhook_events (source, raw_body) VALUES ('twilio', 'x')"),
+        arguments(
+            "ck_webhook_events__payload_or_raw_body",
+            "INSERT INTO webhook_events (execution_id) VALUES ('e')"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

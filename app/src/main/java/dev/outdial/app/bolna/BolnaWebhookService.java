@@ -1,0 +1,93 @@
+package dev.outdial.app.bolna;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.app.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks a webhook delivery and stores it in the inbox. Nothing here calls Bolna or waits for a
+ * workflow, so the answer is fast and a slow downstream never makes Bolna retry.
+ */
+@Service
+public class BolnaWebhookService {
+
+  private static final Logger log = LoggerFactory.getLogger(BolnaWebhookService.class);
+
+  private final WebhookSecret secret;
+  private final BolnaWebhookProperties properties;
+  private final WebhookInboxRepository inbox;
+  private final ObjectMapper json;
+
+  public BolnaWebhookService(
+      WebhookSecret secret,
+      BolnaWebhookProperties properties,
+      WebhookInboxRepository inbox,
+      ObjectMapper json) {
+    this.secret = secret;
+    this.properties = properties;
+    this.inbox = inbox;
+    this.json = json;
+  }
+
+  /** Stores the delivery and answers its inbox id. */
+  public UUID receive(String token, String remoteAddress, InputStream body) throws IOException {
+    if (!properties.allowedIps().isEmpty() && !properties.allowedIps().contains(remoteAddress)) {
+      log.warn("Refused a Bolna webhook from {}: not in the allow-list", remoteAddress);
+      throw ApiException.forbidden("This address may not deliver webhooks");
+    }
+    if (!secret.matches(token)) {
+      log.warn("Refused a Bolna webhook from {}: missing or wrong token", remoteAddress);
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED,
+          "Unauthorized",
+          "The webhook token is missing or wrong (?token= or X-Outdial-Webhook-Token)");
+    }
+    long limit = properties.maxBodySize().toBytes();
+    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    if (bytes.length > limit) {
+      log.warn("Refused a Bolna webhook from {}: body over {} bytes", remoteAddress, limit);
+      throw new ApiException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "Payload too large",
+          "A webhook body may be at most " + limit + " bytes");
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    JsonNode payload;
+    try {
+      payload = json.readTree(text);
+    } catch (IOException e) {
+      payload = null;
+    }
+    if (payload == null || !payload.isObject()) {
+      UUID id = inbox.storeMalformed(text, "not a JSON object", remoteAddress);
+      log.warn(
+          "Bolna webhook {} from {} is not a JSON object ({} bytes): {}",
+          id,
+          remoteAddress,
+          bytes.length,
+          text.length() > 200 ? text.substring(0, 200) + "..." : text);
+      throw ApiException.badRequest("The body is not a JSON object; it was kept as event " + id);
+    }
+    String executionId = text(payload, "id");
+    String status = text(payload, "status");
+    if (status == null) {
+      status = text(payload, "state");
+    }
+    UUID id = inbox.store(executionId, status, text, remoteAddress);
+    log.info("Bolna webhook {} stored: execution {} status {}", id, executionId, status);
+    return id;
+  }
+
+  private static String text(JsonNode payload, String field) {
+    JsonNode node = payload.path(field);
+    return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+  }
+}
