@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication(scanBasePackages = "dev.outdial")
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan("dev.outdial")
 public class OutdialApplication {
 
   public static void main(String[] args) {

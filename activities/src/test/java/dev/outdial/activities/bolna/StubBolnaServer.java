@@ -15,28 +15,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** A local HTTP server that answers like Bolna would, from a script of answers per path. */
-final class StubBolnaServer implements AutoCloseable {
+public final class StubBolnaServer implements AutoCloseable {
 
   /** One scripted answer; {@code hangs} makes the server never answer (until closed). */
-  record Answer(int status, String body, boolean hangs) {
-    static Answer json(int status, String body) {
+  public record Answer(int status, String body, boolean hangs) {
+    public static Answer json(int status, String body) {
       return new Answer(status, body, false);
     }
 
-    static Answer never() {
+    public static Answer never() {
       return new Answer(0, null, true);
     }
   }
 
   /** What the server was sent. */
-  record Received(String method, String path, String query, String authorization, String body) {}
+  public record Received(
+      String method, String path, String query, String authorization, String body) {}
 
   private final HttpServer server;
   private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final CountDownLatch closing = new CountDownLatch(1);
 
-  StubBolnaServer() {
+  public StubBolnaServer() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -47,20 +48,20 @@ final class StubBolnaServer implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Answers requests to {@code "METHOD /path"} with these answers in turn; the last repeats. */
-  void on(String methodAndPath, Answer... answers) {
+  public void on(String methodAndPath, Answer... answers) {
     script.put(methodAndPath, new ArrayDeque<>(List.of(answers)));
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return received;
   }
 
-  long count(String methodAndPath) {
+  public long count(String methodAndPath) {
     return received.stream()
         .filter(r -> (r.method() + " " + r.path()).equals(methodAndPath))
         .count();

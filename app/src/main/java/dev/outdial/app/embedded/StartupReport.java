@@ -1,6 +1,7 @@
 package dev.outdial.app.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.outdial.app.bolna.BolnaGateway;
 import dev.outdial.app.temporal.TemporalConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import javax.sql.DataSource;
@@ -20,14 +21,17 @@ class StartupReport {
   private final ObjectProvider<EmbeddedPostgres> embeddedPostgres;
   private final DataSource dataSource;
   private final TemporalConnection temporal;
+  private final BolnaGateway bolna;
 
   StartupReport(
       ObjectProvider<EmbeddedPostgres> embeddedPostgres,
       DataSource dataSource,
-      TemporalConnection temporal) {
+      TemporalConnection temporal,
+      BolnaGateway bolna) {
     this.embeddedPostgres = embeddedPostgres;
     this.dataSource = dataSource;
     this.temporal = temporal;
+    this.bolna = bolna;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -36,7 +40,7 @@ class StartupReport {
   }
 
   String describe() {
-    return postgres() + "; " + temporal() + ".";
+    return postgres() + "; " + temporal() + "; Bolna: " + bolna.describe() + ".";
   }
 
   private String postgres() {
