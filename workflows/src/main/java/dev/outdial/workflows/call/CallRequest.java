@@ -1,0 +1,40 @@
+package dev.outdial.workflows.call;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One call to make (or, for an inbound call, to follow), with its retry rules.
+ *
+ * @param userId the owner, who pays
+ * @param agentId our agent
+ * @param bolnaAgentId Bolna's id of the agent
+ * @param contactId the contact called, or null when unknown yet (one-off call to a bare number)
+ * @param queueItemId the campaign queue item, or null outside campaigns
+ * @param campaignId the campaign, or null
+ * @param phoneNumber E.164
+ * @param userData variables for the agent's prompt
+ * @param inboundExecutionId for an inbound call, Bolna's execution; null for outbound
+ * @param maxAttempts how many times to dial when the callee does not answer
+ * @param retryDelay the wait between those attempts
+ * @param noNewsTimeout how long to wait for a final status before asking Bolna
+ */
+public record CallRequest(
+    UUID userId,
+    UUID agentId,
+    String bolnaAgentId,
+    UUID contactId,
+    UUID queueItemId,
+    UUID campaignId,
+    String phoneNumber,
+    Map<String, String> userData,
+    String inboundExecutionId,
+    int maxAttempts,
+    Duration retryDelay,
+    Duration noNewsTimeout) {
+
+  public boolean inbound() {
+    return inboundExecutionId != null;
+  }
+}

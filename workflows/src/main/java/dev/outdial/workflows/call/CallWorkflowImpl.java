@@ -1,0 +1,233 @@
+package dev.outdial.workflows.call;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+
+public class CallWorkflowImpl implements CallWorkflow {
+
+  private static final Logger log = Workflow.getLogger(CallWorkflowImpl.class);
+
+  /** How often, and how far apart, Bolna is asked for a call that sent no final status. */
+  static final int POLLS = 6;
+
+  static final Duration FIRST_POLL_DELAY = Duration.ofSeconds(30);
+
+  private final CallActivities calls =
+      Workflow.newActivityStub(
+          CallActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(2))
+                      .setBackoffCoefficient(2)
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .setMaximumAttempts(10)
+                      .setDoNotRetry(
+                          CallActivities.PROVIDER_REFUSED, CallActivities.PLACEMENT_UNKNOWN)
+                      .build())
+              .build());
+  private final BillingActivities billing =
+      Workflow.newActivityStub(
+          BillingActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+  private final LeadActivities leads =
+      Workflow.newActivityStub(
+          LeadActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(2))
+                      .setMaximumAttempts(5)
+                      .build())
+              .build());
+
+  private final Set<String> seen = new HashSet<>();
+  private int attempt;
+  private String stage = "starting";
+  private String executionId;
+  private String lastStatus;
+  private String terminalStatus;
+
+  @Override
+  public CallOutcome run(CallRequest request) {
+    int maxAttempts = request.inbound() ? 1 : Math.max(1, request.maxAttempts());
+    CallOutcome outcome = null;
+    for (attempt = 1; attempt <= maxAttempts; attempt++) {
+      boolean retryPossible = attempt < maxAttempts;
+      outcome = attempt(request, retryPossible);
+      if (!"retry".equals(outcome.status())) {
+        return outcome;
+      }
+      if (request.queueItemId() != null) {
+        // A campaign's item goes back to the queue; the dispatcher dials it again, inside the
+        // campaign's window and limits.
+        return new CallOutcome(
+            outcome.callId(),
+            outcome.executionId(),
+            "requeued",
+            false,
+            attempt,
+            0,
+            outcome.reason());
+      }
+      stage = "waiting to retry";
+      Workflow.sleep(request.retryDelay());
+    }
+    return outcome;
+  }
+
+  private CallOutcome attempt(CallRequest request, boolean retryPossible) {
+    stage = "checking credits";
+    if (!request.inbound() && !calls.hasCredits(request.userId())) {
+      calls.closeWithoutCall(
+          new CloseWithoutCall(
+              request.queueItemId(), request.campaignId(), "skipped", "the owner has no credits"));
+      return new CallOutcome(null, null, "skipped", false, attempt - 1, 0, "no credits");
+    }
+
+    Placement placement;
+    if (request.inbound()) {
+      placement = new Placement(null, request.inboundExecutionId());
+    } else {
+      stage = "placing";
+      try {
+        placement = calls.placeCall(placeCall(request));
+      } catch (ActivityFailure failure) {
+        String reason = reason(failure);
+        calls.closeWithoutCall(
+            new CloseWithoutCall(request.queueItemId(), request.campaignId(), "failed", reason));
+        return new CallOutcome(null, null, "failed", false, attempt, 0, reason);
+      }
+    }
+    executionId = placement.executionId();
+    terminalStatus = null;
+    seen.stream()
+        .filter(key -> key.startsWith(executionId + "|"))
+        .map(key -> key.substring(executionId.length() + 1))
+        .filter(status -> new ProviderStatus(executionId, status).terminal())
+        .findFirst()
+        .ifPresent(status -> terminalStatus = status);
+
+    stage = "in call";
+    String reason = null;
+    if (!Workflow.await(request.noNewsTimeout(), () -> terminalStatus != null)) {
+      stage = "polling";
+      reason = pollUntilTerminal();
+    }
+    String status = terminalStatus != null ? terminalStatus : "failed";
+
+    stage = "finalizing";
+    Finalized finalized =
+        calls.finalizeCall(
+            new FinalizeCall(
+                placement.callId(),
+                executionId,
+                request.queueItemId(),
+                request.campaignId(),
+                attempt,
+                status,
+                reason,
+                retryPossible));
+    int credits = 0;
+    if (finalized.answered()) {
+      stage = "billing";
+      credits = billing.debitCall(finalized.callId());
+      stage = "scoring";
+      leads.scoreCall(finalized.callId());
+    }
+    stage = "done";
+    if (finalized.notConnected() && retryPossible) {
+      log.info("Call {} not connected ({}); another attempt follows", executionId, status);
+      return new CallOutcome(finalized.callId(), executionId, "retry", false, attempt, 0, status);
+    }
+    return new CallOutcome(
+        finalized.callId(),
+        executionId,
+        finalized.status(),
+        finalized.answered(),
+        attempt,
+        credits,
+        finalized.answered() ? null : (reason != null ? reason : status));
+  }
+
+  /** Asks Bolna with growing pauses; answers why it gave up, or null once a final status came. */
+  private String pollUntilTerminal() {
+    Duration delay = FIRST_POLL_DELAY;
+    for (int poll = 1; poll <= POLLS; poll++) {
+      String status = calls.pollStatus(executionId);
+      providerStatus(new ProviderStatus(executionId, status));
+      if (terminalStatus != null) {
+        return null;
+      }
+      if (Workflow.await(delay, () -> terminalStatus != null)) {
+        return null;
+      }
+      delay = delay.multipliedBy(2);
+    }
+    return "no final status from Bolna after " + POLLS + " polls";
+  }
+
+  private PlaceCall placeCall(CallRequest request) {
+    String workflowId = Workflow.getInfo().getWorkflowId();
+    return new PlaceCall(
+        workflowId + ":" + attempt,
+        workflowId,
+        request.userId(),
+        request.agentId(),
+        request.bolnaAgentId(),
+        request.contactId(),
+        request.queueItemId(),
+        request.campaignId(),
+        request.phoneNumber(),
+        request.userData());
+  }
+
+  private static String reason(ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure application) {
+      return application.getOriginalMessage();
+    }
+    return failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage();
+  }
+
+  @Override
+  public void providerStatus(ProviderStatus status) {
+    if (status == null || status.executionId() == null || status.status() == null) {
+      return;
+    }
+    if (!seen.add(status.executionId() + "|" + status.status())) {
+      return;
+    }
+    if (!status.executionId().equals(executionId)) {
+      // A status of an earlier attempt, or one that raced ahead of the placement's answer.
+      return;
+    }
+    // A late "ringing" never undoes "completed": only terminal statuses end the wait.
+    if (terminalStatus == null) {
+      lastStatus = status.status();
+      if (status.terminal()) {
+        terminalStatus = status.status();
+      }
+    }
+  }
+
+  @Override
+  public CallProgress progress() {
+    return new CallProgress(attempt, stage, executionId, lastStatus);
+  }
+}

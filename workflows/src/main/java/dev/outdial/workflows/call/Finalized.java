@@ -1,0 +1,15 @@
+package dev.outdial.workflows.call;
+
+import java.util.UUID;
+
+/**
+ * A call's final state as written.
+ *
+ * @param callId the call row (for an inbound call, the one made when its first webhook came)
+ * @param answered a conversation happened (so it is billed and scored)
+ * @param notConnected busy, no answer, or completed without a conversation: worth another attempt
+ * @param durationSeconds the conversation's length
+ * @param status the call row's status
+ */
+public record Finalized(
+    UUID callId, boolean answered, boolean notConnected, int durationSeconds, String status) {}

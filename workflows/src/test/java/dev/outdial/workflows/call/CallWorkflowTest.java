@@ -1,0 +1,294 @@
+package dev.outdial.workflows.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.outdial.workflows.common.TaskQueues;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class CallWorkflowTest {
+
+  static final UUID USER = UUID.fromString("00000000-0000-0000-0000-000000000001");
+  static final UUID CALL = UUID.fromString("00000000-0000-0000-0000-0000000000ca");
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private CallActivities calls;
+  private BillingActivities billing;
+  private LeadActivities leads;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(TaskQueues.OUTDIAL);
+    worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
+    calls = mock(CallActivities.class, withSettings().withoutAnnotations());
+    billing = mock(BillingActivities.class, withSettings().withoutAnnotations());
+    leads = mock(LeadActivities.class, withSettings().withoutAnnotations());
+    worker.registerActivitiesImplementations(calls, billing, leads);
+    when(calls.hasCredits(any())).thenReturn(true);
+    when(billing.debitCall(any())).thenReturn(2);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  static CallRequest adhoc(int maxAttempts) {
+    return new CallRequest(
+        USER,
+        UUID.randomUUID(),
+        "bolna-agent",
+        UUID.randomUUID(),
+        null,
+        null,
+        "+14155552671",
+        Map.of("name", "Ada"),
+        null,
+        maxAttempts,
+        Duration.ofMinutes(60),
+        Duration.ofMinutes(15));
+  }
+
+  private CallWorkflow newWorkflow(String id) {
+    return client.newWorkflowStub(
+        CallWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.OUTDIAL).build());
+  }
+
+  private CallOutcome runWithSignals(CallRequest request, ProviderStatus... statuses) {
+    CallWorkflow workflow = newWorkflow("call-test-" + UUID.randomUUID());
+    WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
+    for (ProviderStatus status : statuses) {
+      workflow.providerStatus(status);
+    }
+    return WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+  }
+
+  private static Finalized answered() {
+    return new Finalized(CALL, true, false, 95, "completed");
+  }
+
+  private static Finalized notConnected(String status) {
+    return new Finalized(CALL, false, true, 0, "failed");
+  }
+
+  @Test
+  void anAnsweredCallIsFinalizedBilledAndScored() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-1"));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome =
+        runWithSignals(
+            adhoc(2),
+            new ProviderStatus("e-1", "initiated"),
+            new ProviderStatus("e-1", "ringing"),
+            new ProviderStatus("e-1", "in-progress"),
+            new ProviderStatus("e-1", "call-disconnected"),
+            new ProviderStatus("e-1", "completed"));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(outcome.answered()).isTrue();
+    assertThat(outcome.creditsUsed()).isEqualTo(2);
+    ArgumentCaptor<FinalizeCall> finalized = ArgumentCaptor.forClass(FinalizeCall.class);
+    verify(calls).finalizeCall(finalized.capture());
+    assertThat(finalized.getValue().status()).isEqualTo("completed");
+    assertThat(finalized.getValue().reason()).isNull();
+    verify(billing).debitCall(CALL);
+    verify(leads).scoreCall(CALL);
+    verify(calls, never()).pollStatus(any());
+  }
+
+  @Test
+  void repeatedAndLateStatusesNeverUndoTheFinalOne() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-2"));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome =
+        runWithSignals(
+            adhoc(1),
+            new ProviderStatus("e-2", "completed"),
+            new ProviderStatus("e-2", "completed"),
+            new ProviderStatus("e-2", "ringing"),
+            new ProviderStatus("someone-else", "busy"));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    verify(calls, times(1)).finalizeCall(argThat(call -> call.status().equals("completed")));
+    verify(billing, times(1)).debitCall(CALL);
+  }
+
+  @Test
+  void aBusyCallIsDialedAgainAfterTheRetryDelayWithANewAttemptKey() {
+    when(calls.placeCall(any()))
+        .thenReturn(new Placement(CALL, "e-busy"), new Placement(CALL, "e-answer"));
+    when(calls.finalizeCall(any())).thenReturn(notConnected("busy"), answered());
+    CallWorkflow workflow = newWorkflow("call-retry");
+    WorkflowClient.start(workflow::run, adhoc(2));
+    workflow.providerStatus(new ProviderStatus("e-busy", "busy"));
+    workflow.providerStatus(new ProviderStatus("e-answer", "completed"));
+
+    long before = env.currentTimeMillis();
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(outcome.attempts()).isEqualTo(2);
+    assertThat(env.currentTimeMillis() - before)
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(60).toMillis());
+    ArgumentCaptor<PlaceCall> placed = ArgumentCaptor.forClass(PlaceCall.class);
+    verify(calls, times(2)).placeCall(placed.capture());
+    assertThat(placed.getAllValues())
+        .extracting(PlaceCall::attemptKey)
+        .containsExactly("call-retry:1", "call-retry:2");
+    ArgumentCaptor<FinalizeCall> finalized = ArgumentCaptor.forClass(FinalizeCall.class);
+    verify(calls, times(2)).finalizeCall(finalized.capture());
+    assertThat(finalized.getAllValues())
+        .extracting(FinalizeCall::retryPossible)
+        .containsExactly(true, false);
+  }
+
+  @Test
+  void aCallNobodyAnswersStopsAtTheMaximumAttempts() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-a"), new Placement(CALL, "e-b"));
+    when(calls.finalizeCall(any())).thenReturn(notConnected("no-answer"));
+    CallWorkflow workflow = newWorkflow("call-no-answer");
+    WorkflowClient.start(workflow::run, adhoc(2));
+    workflow.providerStatus(new ProviderStatus("e-a", "no-answer"));
+    workflow.providerStatus(new ProviderStatus("e-b", "no-answer"));
+
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(outcome.answered()).isFalse();
+    assertThat(outcome.attempts()).isEqualTo(2);
+    assertThat(outcome.reason()).isEqualTo("no-answer");
+    verify(calls, times(2)).placeCall(any());
+    verify(billing, never()).debitCall(any());
+  }
+
+  @Test
+  void aCallWhoseWebhooksAreLostIsPolledAtBolna() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-silent"));
+    when(calls.pollStatus("e-silent")).thenReturn("in-progress", "completed");
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome = runWithSignals(adhoc(1));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    verify(calls, times(2)).pollStatus("e-silent");
+    verify(calls).finalizeCall(argThat(call -> call.status().equals("completed")));
+  }
+
+  @Test
+  void aCallThatNeverReportsAFinalStatusFailsWithAReason() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-lost"));
+    when(calls.pollStatus("e-lost")).thenReturn("in-progress");
+    when(calls.finalizeCall(any())).thenReturn(new Finalized(CALL, false, false, 0, "failed"));
+
+    CallOutcome outcome = runWithSignals(adhoc(1));
+
+    ArgumentCaptor<FinalizeCall> finalized = ArgumentCaptor.forClass(FinalizeCall.class);
+    verify(calls).finalizeCall(finalized.capture());
+    assertThat(finalized.getValue().status()).isEqualTo("failed");
+    assertThat(finalized.getValue().reason()).contains("no final status");
+    assertThat(outcome.reason()).contains("no final status");
+    verify(calls, times(CallWorkflowImpl.POLLS)).pollStatus("e-lost");
+  }
+
+  @Test
+  void aCallTheProviderRefusesFailsAtOnceWithItsReason() {
+    when(calls.placeCall(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "Bolna answered 400: invalid number", CallActivities.PROVIDER_REFUSED));
+
+    CallOutcome outcome = runWithSignals(adhoc(2));
+
+    assertThat(outcome.status()).isEqualTo("failed");
+    assertThat(outcome.reason()).contains("invalid number");
+    verify(calls, times(1)).placeCall(any());
+    verify(calls).closeWithoutCall(argThat(close -> close.status().equals("failed")));
+  }
+
+  @Test
+  void aPlacementInterruptedInTheMiddleIsRetriedWithTheSameAttemptKey() {
+    List<String> keys = new ArrayList<>();
+    when(calls.placeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              keys.add(invocation.<PlaceCall>getArgument(0).attemptKey());
+              if (keys.size() == 1) {
+                throw new IllegalStateException("worker died after sending POST /call");
+              }
+              return new Placement(CALL, "e-once");
+            });
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallWorkflow workflow = newWorkflow("call-interrupted");
+    WorkflowClient.start(workflow::run, adhoc(1));
+    workflow.providerStatus(new ProviderStatus("e-once", "completed"));
+    WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(keys).containsExactly("call-interrupted:1", "call-interrupted:1");
+  }
+
+  @Test
+  void anOwnerWithoutCreditsIsSkippedAndNotDialed() {
+    when(calls.hasCredits(USER)).thenReturn(false);
+
+    CallOutcome outcome = runWithSignals(adhoc(2));
+
+    assertThat(outcome.status()).isEqualTo("skipped");
+    verify(calls, never()).placeCall(any());
+    verify(calls).closeWithoutCall(argThat(close -> close.status().equals("skipped")));
+  }
+
+  @Test
+  void aCampaignItemNotConnectedGoesBackToTheQueueInsteadOfWaiting() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-q"));
+    when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
+    CallRequest adhoc = adhoc(3);
+    CallRequest campaignItem =
+        new CallRequest(
+            adhoc.userId(),
+            adhoc.agentId(),
+            adhoc.bolnaAgentId(),
+            adhoc.contactId(),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            adhoc.phoneNumber(),
+            adhoc.userData(),
+            null,
+            3,
+            adhoc.retryDelay(),
+            adhoc.noNewsTimeout());
+
+    CallOutcome outcome = runWithSignals(campaignItem, new ProviderStatus("e-q", "busy"));
+
+    assertThat(outcome.status()).isEqualTo("requeued");
+    verify(calls, times(1)).placeCall(any());
+  }
+}
