@@ -266,7 +266,10 @@ class SchemaIT {
                 + " UNIQUE (agent_id, user_id, metric_date)",
             // Ours.
             "system_config system_config_pkey PRIMARY KEY (key)",
-            "webhook_events webhook_events_pkey PRIMARY KEY (id)");
+            "webhook_events webhook_events_pkey PRIMARY KEY (id)",
+            "call_attempts call_attempts_pkey PRIMARY KEY (id)",
+            "call_attempts uq_call_attempts__attempt_key UNIQUE (attempt_key)",
+            "call_attempts uq_call_attempts__bolna_execution_id UNIQUE (bolna_execution_id)");
   }
 
   @Test
@@ -335,7 +338,11 @@ class SchemaIT {
                 + " ON DELETE CASCADE",
             // Ours.
             "fk_system_config__updated_by: system_config (updated_by) -> users (id)"
-                + " ON DELETE SET NULL");
+                + " ON DELETE SET NULL",
+            "fk_call_attempts__user_id: call_attempts (user_id) -> users (id) ON DELETE CASCADE",
+            "fk_call_attempts__agent_id_user_id: call_attempts (agent_id, user_id)"
+                + " -> agents (id, user_id) ON DELETE CASCADE",
+            "fk_call_attempts__call_id: call_attempts (call_id) -> calls (id) ON DELETE SET NULL");
   }
 
   @Test
@@ -418,6 +425,10 @@ class SchemaIT {
                         + " WHERE (((type)::text = 'usage'::text) AND (call_id IS NOT NULL))"),
                 index("idx_contacts_user_created", "contacts", "user_id, created_at DESC, id DESC"),
                 Map.entry(
+                    "uq_lead_analytics__call_id",
+                    "CREATE UNIQUE INDEX uq_lead_analytics__call_id ON public.lead_analytics"
+                        + " USING btree (call_id)"),
+                Map.entry(
                     "idx_webhook_events_unprocessed",
                     "CREATE INDEX idx_webhook_events_unprocessed ON public.webhook_events"
                         + " USING btree (received_at) WHERE (processed_at IS NULL)"),
@@ -498,6 +509,16 @@ class SchemaIT {
         arguments(
             "ck_system_config__system_concurrent_calls_limit",
             "UPDATE system_config SET value = '\"ten\"' WHERE key = 'system_concurrent_calls_limit'"),
+        arguments(
+            "ck_call_campaigns__max_attempts_range", "UPDATE call_campaigns SET max_attempts = 0"),
+        arguments(
+            "ck_call_campaigns__retry_delay_minutes_range",
+            "UPDATE call_campaigns SET retry_delay_minutes = 0"),
+        arguments("ck_call_queue__attempts_non_negative", "UPDATE call_queue SET attempts = -1"),
+        arguments(
+            "ck_call_attempts__status",
+            "INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, phone_number,"
+                + " status) VALUES ('k', 'w', :userA, :agentA, '+1', 'dialing')"),
         arguments(
             "ck_webhook_events__source",
             "INSERT INTO webhook_events (source, raw_body) VALUES ('twilio', 'x')"),

@@ -1,0 +1,265 @@
+package dev.outdial.activities.call;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.bolna.BolnaClient;
+import dev.outdial.activities.bolna.BolnaException;
+import dev.outdial.activities.bolna.BolnaExecution;
+import dev.outdial.activities.bolna.ExecutionPage;
+import dev.outdial.activities.bolna.ExecutionQuery;
+import dev.outdial.activities.bolna.PlaceCallRequest;
+import dev.outdial.activities.bolna.PlaceCallResult;
+import dev.outdial.workflows.call.CallActivities;
+import dev.outdial.workflows.call.CloseWithoutCall;
+import dev.outdial.workflows.call.FinalizeCall;
+import dev.outdial.workflows.call.Finalized;
+import dev.outdial.workflows.call.PlaceCall;
+import dev.outdial.workflows.call.Placement;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Places, follows and finalizes calls: Postgres through JDBC, Bolna through its client. */
+public class CallActivitiesImpl implements CallActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(CallActivitiesImpl.class);
+
+  /** How far back reconciliation looks for a call that may have been placed. */
+  private static final Duration RECONCILE_WINDOW = Duration.ofHours(2);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+  private final Supplier<BolnaClient> bolna;
+  private final ObjectMapper json;
+  private final CallAttemptRepository attempts;
+  private final CallFinalizer finalizer;
+
+  public CallActivitiesImpl(
+      JdbcClient jdbc,
+      PlatformTransactionManager transactionManager,
+      Supplier<BolnaClient> bolna,
+      ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactionManager);
+    this.bolna = bolna;
+    this.json = json;
+    this.attempts = new CallAttemptRepository(jdbc);
+    this.finalizer = new CallFinalizer(jdbc, json);
+  }
+
+  @Override
+  public boolean hasCredits(UUID userId) {
+    return jdbc.sql("SELECT credits >= 1 FROM users WHERE id = :id AND is_active")
+        .param("id", userId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
+  @Override
+  public Placement placeCall(PlaceCall request) {
+    Optional<CallAttemptRepository.Attempt> earlier = attempts.find(request.attemptKey());
+    if (earlier.isPresent()) {
+      return resume(request, earlier.get());
+    }
+    // The intent is committed before Bolna is asked: if this worker dies after sending, the next
+    // run finds it and looks the call up instead of dialing again.
+    transaction.executeWithoutResult(
+        status ->
+            attempts.insertIntent(
+                request.attemptKey(),
+                request.workflowId(),
+                request.userId(),
+                request.agentId(),
+                request.queueItemId(),
+                request.phoneNumber()));
+    PlaceCallResult result;
+    try {
+      result =
+          bolna
+              .get()
+              .placeCall(
+                  new PlaceCallRequest(
+                      request.bolnaAgentId(),
+                      request.phoneNumber(),
+                      null,
+                      userData(request),
+                      null));
+    } catch (BolnaException e) {
+      if (e.mayHaveBeenAccepted()) {
+        log.warn(
+            "Placing {} may have reached Bolna ({}); the retry looks it up",
+            request.attemptKey(),
+            e.getMessage());
+        throw e;
+      }
+      transaction.executeWithoutResult(status -> attempts.forget(request.attemptKey()));
+      if (e.kind() == BolnaException.Kind.REJECTED || e.kind() == BolnaException.Kind.AUTH) {
+        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), PROVIDER_REFUSED);
+      }
+      throw e;
+    }
+    log.info(
+        "Placed {} to {} as execution {}",
+        request.attemptKey(),
+        request.phoneNumber(),
+        result.executionId());
+    return recordPlacement(request, result.executionId());
+  }
+
+  private Placement resume(PlaceCall request, CallAttemptRepository.Attempt attempt) {
+    if (attempt.bolnaExecutionId() != null) {
+      return recordPlacement(request, attempt.bolnaExecutionId());
+    }
+    if ("unknown".equals(attempt.status())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Whether the call was placed could not be settled; it is not dialed again",
+          PLACEMENT_UNKNOWN);
+    }
+    Optional<String> found = lookUp(request);
+    if (found.isPresent()) {
+      log.info(
+          "Found execution {} for {} at Bolna: not dialing again",
+          found.get(),
+          request.attemptKey());
+      return recordPlacement(request, found.get());
+    }
+    String reason =
+        "A placement of this call may have reached Bolna, and Bolna shows no such call; it is not"
+            + " dialed again to avoid calling twice";
+    transaction.executeWithoutResult(status -> attempts.markUnknown(request.attemptKey(), reason));
+    throw ApplicationFailure.newNonRetryableFailure(reason, PLACEMENT_UNKNOWN);
+  }
+
+  /** Looks for the call among the agent's recent executions by the attempt key in its user_data. */
+  private Optional<String> lookUp(PlaceCall request) {
+    Instant from = Instant.now().minus(RECONCILE_WINDOW);
+    for (int page = 1; page <= 20; page++) {
+      ExecutionPage executions =
+          bolna
+              .get()
+              .listAgentExecutions(
+                  request.bolnaAgentId(),
+                  new ExecutionQuery(page, ExecutionQuery.MAX_PAGE_SIZE, null, null, from, null));
+      for (BolnaExecution execution : executions.data()) {
+        if (request
+            .attemptKey()
+            .equals(String.valueOf(execution.recipientData().get("outdial_attempt_key")))) {
+          return Optional.of(execution.id());
+        }
+      }
+      if (!executions.hasMore()) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Placement recordPlacement(PlaceCall request, String executionId) {
+    return transaction.execute(
+        status -> {
+          UUID callId =
+              jdbc.sql("SELECT id FROM calls WHERE bolna_execution_id = :executionId")
+                  .param("executionId", executionId)
+                  .query(UUID.class)
+                  .optional()
+                  .orElseGet(() -> insertCall(request, executionId));
+          attempts.markPlaced(request.attemptKey(), executionId, callId);
+          if (request.queueItemId() != null) {
+            jdbc.sql(
+                    """
+                    UPDATE call_queue SET call_id = :callId, status = 'processing',
+                      started_at = COALESCE(started_at, now()), updated_at = now()
+                    WHERE id = :itemId
+                    """)
+                .param("callId", callId)
+                .param("itemId", request.queueItemId())
+                .update();
+          }
+          return new Placement(callId, executionId);
+        });
+  }
+
+  private UUID insertCall(PlaceCall request, String executionId) {
+    return jdbc.sql(
+            """
+            INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number,
+                               call_source, lead_type, status, metadata, call_lifecycle_status)
+            VALUES (:agentId, :userId, :contactId, :executionId, :phone, 'phone', 'outbound',
+                    'in_progress', CAST(:metadata AS jsonb), 'queued')
+            RETURNING id
+            """)
+        .param("agentId", request.agentId())
+        .param("userId", request.userId())
+        .param("contactId", request.contactId())
+        .param("executionId", executionId)
+        .param("phone", request.phoneNumber())
+        .param(
+            "metadata",
+            write(Map.of("attempt_key", request.attemptKey(), "workflow_id", request.workflowId())))
+        .query(UUID.class)
+        .single();
+  }
+
+  private static Map<String, Object> userData(PlaceCall request) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (request.userData() != null) {
+      data.putAll(request.userData());
+    }
+    data.put("outdial_attempt_key", request.attemptKey());
+    data.put("outdial_workflow_id", request.workflowId());
+    data.put("outdial_user_id", request.userId().toString());
+    if (request.queueItemId() != null) {
+      data.put("outdial_queue_item_id", request.queueItemId().toString());
+    }
+    return data;
+  }
+
+  @Override
+  public String pollStatus(String executionId) {
+    BolnaExecution execution = bolna.get().getExecution(executionId);
+    // Kept like a webhook delivery, so finalizing reads the same place whichever way news came.
+    jdbc.sql(
+            """
+            INSERT INTO webhook_events (execution_id, status, payload, remote_address)
+            VALUES (:executionId, :status, CAST(:payload AS jsonb), 'poll')
+            """)
+        .param("executionId", executionId)
+        .param("status", execution.status())
+        .param("payload", execution.raw().toString())
+        .update();
+    log.info("Polled execution {}: {}", executionId, execution.status());
+    return execution.status() == null ? "unknown" : execution.status();
+  }
+
+  @Override
+  public Finalized finalizeCall(FinalizeCall request) {
+    return transaction.execute(status -> finalizer.finalizeCall(request));
+  }
+
+  @Override
+  public void closeWithoutCall(CloseWithoutCall request) {
+    if (request.queueItemId() == null) {
+      return;
+    }
+    transaction.executeWithoutResult(status -> finalizer.closeWithoutCall(request));
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package dev.outdial.activities.call;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.bolna.BolnaExecution;
+import dev.outdial.workflows.call.CloseWithoutCall;
+import dev.outdial.workflows.call.FinalizeCall;
+import dev.outdial.workflows.call.Finalized;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Writes a finished call everywhere it shows, inside the caller's transaction: the call row,
+ * transcript, contact, queue item, campaign counters and the agent's daily analytics. A call that
+ * is no longer {@code in_progress} was finalized before, and nothing is written twice.
+ */
+class CallFinalizer {
+
+  private static final Logger log = LoggerFactory.getLogger(CallFinalizer.class);
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+
+  CallFinalizer(JdbcClient jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  record CallRow(
+      UUID id,
+      UUID userId,
+      UUID agentId,
+      UUID contactId,
+      String status,
+      int durationSeconds,
+      String callLifecycleStatus) {}
+
+  Finalized finalizeCall(FinalizeCall request) {
+    CallRow call =
+        findCall(request)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No call row for execution " + request.executionId()));
+    if (!"in_progress".equals(call.status())) {
+      boolean answered = "completed".equals(call.status());
+      return new Finalized(
+          call.id(),
+          answered,
+          !answered && notConnectedStatus(call.callLifecycleStatus()),
+          call.durationSeconds(),
+          call.status());
+    }
+
+    Optional<BolnaExecution> payload = latestPayload(request.executionId(), request.status());
+    String status = request.status();
+    int seconds = payload.map(BolnaExecution::durationSeconds).orElse(0);
+    boolean voicemail =
+        payload.map(p -> Boolean.TRUE.equals(p.answeredByVoiceMail())).orElse(false);
+    boolean answered = "completed".equals(status) && seconds > 0 && !voicemail;
+    boolean notConnected = !answered && notConnectedStatus(status);
+    String callStatus = answered ? "completed" : "failed";
+    boolean finalForItem = answered || !request.retryPossible() || !notConnected;
+
+    UUID transcriptId = payload.flatMap(p -> insertTranscript(call.id(), p)).orElse(null);
+    var telephony = payload.map(BolnaExecution::telephony).orElse(null);
+    jdbc.sql(
+            """
+            UPDATE calls SET
+              status = :status,
+              call_lifecycle_status = :lifecycle,
+              duration_seconds = :seconds,
+              duration_minutes = :minutes,
+              recording_url = COALESCE(:recordingUrl, recording_url),
+              hangup_by = :hangupBy,
+              hangup_reason = :hangupReason,
+              hangup_provider_code = :hangupCode,
+              transcript_id = COALESCE(:transcriptId, transcript_id),
+              bolna_metadata = COALESCE(CAST(:raw AS jsonb), bolna_metadata),
+              caller_name = COALESCE(:callerName, caller_name),
+              caller_email = COALESCE(:callerEmail, caller_email),
+              metadata = metadata || CAST(:metadata AS jsonb),
+              call_disconnected_at = COALESCE(call_disconnected_at, now()),
+              completed_at = now(),
+              updated_at = now()
+            WHERE id = :id
+            """)
+        .param("id", call.id())
+        .param("status", callStatus)
+        .param("lifecycle", status)
+        .param("seconds", answered ? seconds : 0)
+        .param("minutes", answered ? CreditsPerMinute.minutes(seconds) : 0)
+        .param("recordingUrl", telephony == null ? null : telephony.recordingUrl())
+        .param("hangupBy", telephony == null ? null : telephony.hangupBy())
+        .param("hangupReason", telephony == null ? request.reason() : telephony.hangupReason())
+        .param("hangupCode", telephony == null ? null : telephony.hangupProviderCode())
+        .param("transcriptId", transcriptId)
+        .param("raw", payload.map(p -> p.raw().toString()).orElse(null))
+        .param("callerName", payload.map(p -> extracted(p, "name")).orElse(null))
+        .param("callerEmail", payload.map(p -> extracted(p, "email")).orElse(null))
+        .param(
+            "metadata",
+            write(
+                request.reason() == null
+                    ? java.util.Map.of()
+                    : java.util.Map.of("failure_reason", request.reason())))
+        .update();
+
+    if (call.contactId() != null && !answered) {
+      jdbc.sql(
+              "UPDATE contacts SET not_connected = not_connected + 1, updated_at = now() WHERE id = :id")
+          .param("id", call.contactId())
+          .update();
+    }
+    updateQueueItem(request, answered, finalForItem, status);
+    if (finalForItem && request.campaignId() != null) {
+      jdbc.sql(
+              """
+              UPDATE call_campaigns SET
+                completed_calls = completed_calls + 1,
+                successful_calls = successful_calls + CASE WHEN :answered THEN 1 ELSE 0 END,
+                failed_calls = failed_calls + CASE WHEN :answered THEN 0 ELSE 1 END,
+                updated_at = now()
+              WHERE id = :id
+              """)
+          .param("answered", answered)
+          .param("id", request.campaignId())
+          .update();
+    }
+    jdbc.sql(
+            """
+            INSERT INTO agent_analytics (agent_id, user_id, metric_date, total_calls,
+                                         successful_calls, failed_calls, avg_duration_seconds)
+            VALUES (:agentId, :userId, CURRENT_DATE, 1, :ok, :failed, :seconds)
+            ON CONFLICT (agent_id, user_id, metric_date) DO UPDATE SET
+              avg_duration_seconds = (agent_analytics.avg_duration_seconds * agent_analytics.total_calls
+                                      + EXCLUDED.avg_duration_seconds)
+                                     / (agent_analytics.total_calls + 1),
+              total_calls = agent_analytics.total_calls + 1,
+              successful_calls = agent_analytics.successful_calls + EXCLUDED.successful_calls,
+              failed_calls = agent_analytics.failed_calls + EXCLUDED.failed_calls,
+              updated_at = now()
+            """)
+        .param("agentId", call.agentId())
+        .param("userId", call.userId())
+        .param("ok", answered ? 1 : 0)
+        .param("failed", answered ? 0 : 1)
+        .param("seconds", answered ? seconds : 0)
+        .update();
+    log.info(
+        "Finalized call {} (execution {}): {} {}s{}",
+        call.id(),
+        request.executionId(),
+        status,
+        seconds,
+        answered ? "" : ", not answered");
+    return new Finalized(call.id(), answered, notConnected, answered ? seconds : 0, callStatus);
+  }
+
+  void closeWithoutCall(CloseWithoutCall request) {
+    jdbc.sql(
+            """
+            UPDATE call_queue SET status = :status, failure_reason = :reason,
+              completed_at = now(), updated_at = now()
+            WHERE id = :id AND status IN ('queued', 'processing')
+            """)
+        .param("status", request.status())
+        .param("reason", request.reason())
+        .param("id", request.queueItemId())
+        .update();
+  }
+
+  private void updateQueueItem(
+      FinalizeCall request, boolean answered, boolean finalForItem, String status) {
+    if (request.queueItemId() == null) {
+      return;
+    }
+    if (finalForItem) {
+      jdbc.sql(
+              """
+              UPDATE call_queue SET status = :status, failure_reason = :reason,
+                completed_at = now(), updated_at = now()
+              WHERE id = :id
+              """)
+          .param("status", answered ? "completed" : "failed")
+          .param("reason", answered ? null : (request.reason() != null ? request.reason() : status))
+          .param("id", request.queueItemId())
+          .update();
+    } else {
+      jdbc.sql(
+              """
+              UPDATE call_queue SET status = 'queued', failure_reason = :reason,
+                scheduled_for = now() + make_interval(mins => COALESCE(
+                  (SELECT retry_delay_minutes FROM call_campaigns WHERE id = call_queue.campaign_id), 60)),
+                updated_at = now()
+              WHERE id = :id
+              """)
+          .param("reason", status)
+          .param("id", request.queueItemId())
+          .update();
+    }
+  }
+
+  private Optional<CallRow> findCall(FinalizeCall request) {
+    String sql =
+        "SELECT id, user_id, agent_id, contact_id, status, duration_seconds, call_lifecycle_status"
+            + " FROM calls WHERE "
+            + (request.callId() != null ? "id = :key" : "bolna_execution_id = :key")
+            + " FOR UPDATE";
+    return jdbc.sql(sql)
+        .param("key", request.callId() != null ? request.callId() : request.executionId())
+        .query(CallRow.class)
+        .optional();
+  }
+
+  /** The payload of the final status if it came, else the latest one of any status. */
+  private Optional<BolnaExecution> latestPayload(String executionId, String status) {
+    return jdbc.sql(
+            """
+            SELECT payload::text FROM webhook_events
+            WHERE execution_id = :executionId AND payload IS NOT NULL
+            ORDER BY (status = :status) DESC,
+                     (status = 'call-disconnected') DESC,
+                     received_at DESC
+            LIMIT 1
+            """)
+        .param("executionId", executionId)
+        .param("status", status)
+        .query(String.class)
+        .optional()
+        .map(BolnaExecution::parse);
+  }
+
+  private Optional<UUID> insertTranscript(UUID callId, BolnaExecution payload) {
+    String transcript = payload.transcript();
+    if (transcript == null) {
+      // call-disconnected often carries the transcript that completed leaves out.
+      transcript =
+          jdbc.sql(
+                  """
+                  SELECT payload->>'transcript' FROM webhook_events
+                  WHERE execution_id = :executionId AND payload->>'transcript' <> ''
+                  ORDER BY received_at DESC LIMIT 1
+                  """)
+              .param("executionId", payload.id())
+              .query(String.class)
+              .optional()
+              .orElse(null);
+    }
+    if (transcript == null || transcript.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        jdbc.sql(
+                """
+                INSERT INTO transcripts (call_id, content, speaker_segments)
+                VALUES (:callId, :content, CAST(:segments AS jsonb))
+                RETURNING id
+                """)
+            .param("callId", callId)
+            .param("content", transcript)
+            .param("segments", write(Transcripts.segments(transcript)))
+            .query(UUID.class)
+            .single());
+  }
+
+  private static String extracted(BolnaExecution payload, String field) {
+    if (payload.extractedData() == null) {
+      return null;
+    }
+    var value = payload.extractedData().path(field);
+    return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+  }
+
+  static boolean notConnectedStatus(String status) {
+    return status != null
+        && switch (status) {
+          case "busy", "no-answer", "completed", "canceled", "failed", "error" -> true;
+          default -> false;
+        };
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
