@@ -3,9 +3,11 @@ package dev.outdial.app;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication(scanBasePackages = "dev.outdial")
 @ConfigurationPropertiesScan("dev.outdial")
+@EnableScheduling
 public class OutdialApplication {
 
   public static void main(String[] args) {

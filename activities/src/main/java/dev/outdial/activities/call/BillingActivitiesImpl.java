@@ -40,7 +40,7 @@ public class BillingActivitiesImpl implements BillingActivities {
   }
 
   record CallToBill(
-      UUID userId, UUID agentId, String status, int durationSeconds, String executionId) {}
+      UUID userId, UUID agentId, String status, int durationSeconds, String bolnaExecutionId) {}
 
   @Override
   public int debitCall(UUID callId) {
@@ -64,7 +64,7 @@ public class BillingActivitiesImpl implements BillingActivities {
                       CreditType.USAGE,
                       -credits,
                       "Call "
-                          + call.executionId()
+                          + call.bolnaExecutionId()
                           + " ("
                           + CreditsPerMinute.minutes(call.durationSeconds())
                           + " min)")

@@ -25,16 +25,19 @@ public class BolnaWebhookService {
   private final BolnaWebhookProperties properties;
   private final WebhookInboxRepository inbox;
   private final ObjectMapper json;
+  private final WebhookSweeper sweeper;
 
   public BolnaWebhookService(
       WebhookSecret secret,
       BolnaWebhookProperties properties,
       WebhookInboxRepository inbox,
-      ObjectMapper json) {
+      ObjectMapper json,
+      WebhookSweeper sweeper) {
     this.secret = secret;
     this.properties = properties;
     this.inbox = inbox;
     this.json = json;
+    this.sweeper = sweeper;
   }
 
   /** Stores the delivery and answers its inbox id. */
@@ -83,6 +86,7 @@ public class BolnaWebhookService {
     }
     UUID id = inbox.store(executionId, status, text, remoteAddress);
     log.info("Bolna webhook {} stored: execution {} status {}", id, executionId, status);
+    sweeper.processSoon(id);
     return id;
   }
 

@@ -44,4 +44,75 @@ public class WebhookInboxRepository {
         .query(UUID.class)
         .single();
   }
+
+  /** A stored delivery waiting to be processed. */
+  public record PendingEvent(
+      UUID id, String executionId, String status, String payload, int attempts) {}
+
+  /** Locks a pending event for processing; another worker skips it meanwhile. */
+  public java.util.Optional<PendingEvent> lockPending(UUID id) {
+    return jdbc.sql(
+            """
+            SELECT id, execution_id, status, payload::text AS payload, attempts FROM webhook_events
+            WHERE id = :id AND processed_at IS NULL
+            FOR UPDATE SKIP LOCKED
+            """)
+        .param("id", id)
+        .query(PendingEvent.class)
+        .optional();
+  }
+
+  /** Pending events whose turn has come, oldest first. */
+  public java.util.List<UUID> due(int limit) {
+    return jdbc.sql(
+            """
+            SELECT id FROM webhook_events
+            WHERE processed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+            ORDER BY received_at
+            LIMIT :limit
+            """)
+        .param("limit", limit)
+        .query(UUID.class)
+        .list();
+  }
+
+  public void markProcessed(UUID id, String outcome) {
+    jdbc.sql(
+            "UPDATE webhook_events SET processed_at = now(), outcome = :outcome, error = NULL,"
+                + " attempts = attempts + 1 WHERE id = :id")
+        .param("id", id)
+        .param("outcome", outcome)
+        .update();
+  }
+
+  /** Leaves the event pending and sets when it is tried again. */
+  public void markRetry(UUID id, String outcome, String error, java.time.Duration after) {
+    jdbc.sql(
+            """
+            UPDATE webhook_events SET outcome = :outcome, error = :error, attempts = attempts + 1,
+              next_attempt_at = now() + make_interval(secs => :seconds)
+            WHERE id = :id
+            """)
+        .param("id", id)
+        .param("outcome", outcome)
+        .param("error", error)
+        .param("seconds", (double) after.toSeconds())
+        .update();
+  }
+
+  /** Whether the same status of the same execution was handed to its workflow before. */
+  public boolean alreadySignalled(String executionId, String status, UUID except) {
+    return jdbc.sql(
+                """
+                SELECT count(*) FROM webhook_events
+                WHERE execution_id = :executionId AND status = :status AND id <> :except
+                  AND outcome = 'signalled'
+                """)
+            .param("executionId", executionId)
+            .param("status", status)
+            .param("except", except)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
 }

@@ -1,0 +1,88 @@
+package dev.outdial.app.call;
+
+import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.Cursor;
+import dev.outdial.app.web.Page;
+import dev.outdial.app.web.PageRequest;
+import jakarta.validation.Valid;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/calls")
+class CallController {
+
+  private final CallService calls;
+  private final CallRepository repository;
+
+  CallController(CallService calls, CallRepository repository) {
+    this.calls = calls;
+    this.repository = repository;
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  StartedCall start(
+      @AuthenticationPrincipal CurrentUser caller,
+      @Valid @RequestBody StartCallRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return calls.start(caller, request, idempotencyKey);
+  }
+
+  @GetMapping
+  @Transactional(readOnly = true)
+  Page<Map<String, Object>> list(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam(required = false) String status,
+      @RequestParam(name = "agent_id", required = false) UUID agentId,
+      @RequestParam(name = "campaign_id", required = false) UUID campaignId,
+      @RequestParam(name = "lead_type", required = false) String leadType,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    PageRequest page = PageRequest.of(limit, cursor);
+    var rows =
+        repository.findPage(
+            caller.id(),
+            new CallRepository.CallFilter(status, agentId, campaignId, leadType, from, to),
+            page.cursor() == null ? null : page.cursor().at(),
+            page.cursor() == null ? null : page.cursor().id(),
+            page.fetchSize());
+    return Cursor.page(
+        rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+  }
+
+  @GetMapping("/active")
+  @Transactional(readOnly = true)
+  Map<String, List<Map<String, Object>>> active(@AuthenticationPrincipal CurrentUser caller) {
+    return Map.of("items", repository.findActive(caller.id()));
+  }
+
+  @GetMapping("/{id}")
+  @Transactional(readOnly = true)
+  Map<String, Object> get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+    Map<String, Object> call =
+        new LinkedHashMap<>(
+            repository.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Call")));
+    call.put("transcript", repository.transcript(id).orElse(null));
+    call.put("lead_analytics", repository.leadAnalytics(id).orElse(null));
+    return call;
+  }
+}

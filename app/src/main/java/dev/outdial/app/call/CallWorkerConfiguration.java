@@ -1,0 +1,66 @@
+package dev.outdial.app.call;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.billing.CreditLedger;
+import dev.outdial.activities.call.BillingActivitiesImpl;
+import dev.outdial.activities.call.CallActivitiesImpl;
+import dev.outdial.activities.call.CreditsPerMinute;
+import dev.outdial.activities.lead.KeywordLeadScorer;
+import dev.outdial.activities.lead.LeadActivitiesImpl;
+import dev.outdial.app.bolna.BolnaGateway;
+import dev.outdial.app.temporal.WorkerRegistration;
+import dev.outdial.workflows.call.CallWorkflowImpl;
+import dev.outdial.workflows.common.TaskQueues;
+import io.temporal.worker.Worker;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The call workflow and its activities on the worker. */
+@Configuration(proxyBeanMethods = false)
+class CallWorkerConfiguration {
+
+  @Bean
+  CallActivitiesImpl callActivities(
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      BolnaGateway bolna,
+      ObjectMapper json) {
+    return new CallActivitiesImpl(jdbc, transactions, bolna::client, json);
+  }
+
+  @Bean
+  BillingActivitiesImpl billingActivities(
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      CreditLedger ledger,
+      CallSettings settings,
+      ObjectMapper json) {
+    return new BillingActivitiesImpl(
+        jdbc, transactions, ledger, new CreditsPerMinute(settings.creditsPerMinute()), json);
+  }
+
+  @Bean
+  LeadActivitiesImpl leadActivities(
+      JdbcClient jdbc, PlatformTransactionManager transactions, ObjectMapper json) {
+    return new LeadActivitiesImpl(jdbc, transactions, new KeywordLeadScorer(), json);
+  }
+
+  @Bean
+  WorkerRegistration callWorker(
+      CallActivitiesImpl calls, BillingActivitiesImpl billing, LeadActivitiesImpl leads) {
+    return new WorkerRegistration() {
+      @Override
+      public String taskQueue() {
+        return TaskQueues.OUTDIAL;
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
+        worker.registerActivitiesImplementations(calls, billing, leads);
+      }
+    };
+  }
+}
