@@ -15,6 +15,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -57,6 +59,7 @@ class SecurityConfiguration {
         .oauth2ResourceServer(
             oauth ->
                 oauth
+                    .bearerTokenResolver(apiBearerTokens())
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                     .authenticationEntryPoint(
                         (request, response, e) ->
@@ -93,6 +96,18 @@ class SecurityConfiguration {
                                 "Forbidden",
                                 "Your role may not do this")));
     return http.build();
+  }
+
+  /**
+   * Bearer tokens are ours only under /api: the built-in Bolna simulator takes Bolna's own API keys
+   * in the same header.
+   */
+  private static BearerTokenResolver apiBearerTokens() {
+    DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+    return request ->
+        request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+            ? resolver.resolve(request)
+            : null;
   }
 
   @Bean

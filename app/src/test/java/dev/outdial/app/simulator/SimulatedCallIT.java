@@ -1,0 +1,279 @@
+package dev.outdial.app.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.outdial.app.testing.ApiTestSupport;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With no Bolna key the app drives the built-in simulator, which plays calls in (fast) time. */
+class SimulatedCallIT extends ApiTestSupport {
+
+  @DynamicPropertySource
+  static void fastSimulator(DynamicPropertyRegistry registry) {
+    registry.add("outdial.simulator.ring-seconds", () -> "0.05");
+    registry.add("outdial.simulator.post-processing-seconds", () -> "0.05");
+    registry.add("outdial.simulator.time-scale", () -> "0.001");
+    registry.add("outdial.bolna.webhook.sweep-interval", () -> "200ms");
+  }
+
+  @BeforeEach
+  void resetSimulator() {
+    assertThat(api.post("/simulator/bolna/reset", null, "").status()).isEqualTo(204);
+  }
+
+  private String agent(TestUser user) {
+    var answer =
+        api.post("/api/agents", user.token(), Map.of("name", "Sim agent", "prompt", "Sell"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json().path("id").asText();
+  }
+
+  private boolean callEnded(TestUser user, String status) {
+    return jdbc.sql("SELECT count(*) FROM calls WHERE user_id = :id AND status = :status")
+            .param("id", user.id())
+            .param("status", status)
+            .query(Integer.class)
+            .single()
+        == 1;
+  }
+
+  @Test
+  void aOneOffCallPlaysThroughTheSimulatorAndEndsBilledAndScored() {
+    TestUser user = signup("sim");
+    String agentId = agent(user);
+    api.put(
+        "/simulator/bolna/numbers/+14155552671",
+        null,
+        Map.of(
+            "outcome", "completed",
+            "talk_seconds", 90,
+            "transcript", "assistant: Hi Ada\nuser: Yes, book a demo for tomorrow please"));
+
+    var started =
+        api.post(
+            "/api/calls",
+            user.token(),
+            Map.of("agent_id", agentId, "phone_number", "+14155552671", "name", "Ada"));
+    assertThat(started.status()).isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                callEnded(user, "completed")
+                    && jdbc.sql(
+                                "SELECT count(*) FROM lead_analytics l JOIN calls c ON c.id = l.call_id"
+                                    + " WHERE c.user_id = :id")
+                            .param("id", user.id())
+                            .query(Integer.class)
+                            .single()
+                        == 1);
+    Map<String, Object> call =
+        jdbc.sql("SELECT * FROM calls WHERE user_id = :id")
+            .param("id", user.id())
+            .query()
+            .singleRow();
+    assertThat(call)
+        .containsEntry("duration_seconds", 90)
+        .containsEntry("duration_minutes", 2)
+        .containsEntry("credits_used", 2);
+    assertThat((String) call.get("recording_url")).startsWith("https://recordings.simulator.test/");
+    assertThat(credits(user.id())).isEqualTo(13).isEqualTo(ledgerSum(user.id()));
+    JsonNode stats = api.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(1);
+    assertThat(stats.path("calls_by_number").path("+14155552671").asInt()).isEqualTo(1);
+    assertThat(stats.path("active").asInt()).isZero();
+  }
+
+  @Test
+  void aBusyNumberEndsFailedAndUnbilled() {
+    TestUser user = signup("simbusy");
+    String agentId = agent(user);
+    api.put("/simulator/bolna/numbers/+14155552672", null, Map.of("outcome", "busy"));
+
+    api.post(
+        "/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", "+14155552672"));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> callEnded(user, "failed"));
+    assertThat(credits(user.id())).isEqualTo(15);
+  }
+
+  @Test
+  void theSimulatorSpeaksBolnasApiWithItsQuirks() throws Exception {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    AtomicInteger failuresLeft = new AtomicInteger(2);
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          boolean fail = body.contains("\"ringing\"") && failuresLeft.getAndDecrement() > 0;
+          if (!fail) {
+            received.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
+          }
+          exchange.sendResponseHeaders(fail ? 500 : 200, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      var noKey = api.post("/simulator/bolna/v2/agent", null, Map.of("agent_config", Map.of()));
+      assertThat(noKey.status()).isEqualTo(401);
+      assertThat(noKey.json().path("detail").asText()).isNotBlank();
+
+      String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      var created =
+          api.send(
+              "POST",
+              "/simulator/bolna/v2/agent",
+              null,
+              Map.of(
+                  "agent_config",
+                  Map.of("agent_name", "A", "webhook_url", hook),
+                  "agent_prompts",
+                  Map.of()),
+              Map.of("Authorization", "Bearer k"));
+      String agentId = created.json().path("agent_id").asText();
+      assertThat(created.json().path("state").asText()).isEqualTo("created");
+      api.put(
+          "/simulator/bolna/numbers/+14155550123",
+          null,
+          Map.of("outcome", "completed", "talk_seconds", 42));
+      api.put("/simulator/bolna/numbers/+14155550124", null, Map.of("outcome", "reject"));
+
+      var zulu =
+          api.send(
+              "POST",
+              "/simulator/bolna/call",
+              null,
+              Map.of(
+                  "agent_id",
+                  agentId,
+                  "recipient_phone_number",
+                  "+14155550123",
+                  "scheduled_at",
+                  "2026-01-01T10:00:00Z"),
+              Map.of("Authorization", "Bearer k"));
+      var rejected =
+          api.send(
+              "POST",
+              "/simulator/bolna/call",
+              null,
+              Map.of("agent_id", agentId, "recipient_phone_number", "+14155550124"),
+              Map.of("Authorization", "Bearer k"));
+      var placed =
+          api.send(
+              "POST",
+              "/simulator/bolna/call",
+              null,
+              Map.of(
+                  "agent_id",
+                  agentId,
+                  "recipient_phone_number",
+                  "+14155550123",
+                  "user_data",
+                  Map.of("outdial_attempt_key", "k-1")),
+              Map.of("Authorization", "Bearer k"));
+
+      assertThat(zulu.status()).isEqualTo(500);
+      assertThat(rejected.status()).isEqualTo(400);
+      assertThat(placed.json().path("status").asText()).isEqualTo("queued");
+      String executionId = placed.json().path("execution_id").asText();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> received.stream().anyMatch(p -> p.path("status").asText().equals("completed")));
+      await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 5);
+      assertThat(received.stream().map(p -> p.path("status").asText()).distinct())
+          .containsExactlyInAnyOrder(
+              "initiated", "ringing", "in-progress", "call-disconnected", "completed");
+      JsonNode completed =
+          received.stream()
+              .filter(p -> p.path("status").asText().equals("completed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(completed.at("/telephony_data/duration").isTextual()).isTrue();
+      assertThat(completed.at("/telephony_data/duration").asText()).isEqualTo("42");
+      assertThat(completed.path("created_at").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+      assertThat(completed.at("/context_details/recipient_data/outdial_attempt_key").asText())
+          .isEqualTo("k-1");
+      assertThat(completed.at("/telephony_data/recording_url").asText()).startsWith("https://");
+
+      var listed =
+          api.send(
+              "GET",
+              "/simulator/bolna/v2/agent/" + agentId + "/executions?page_number=1&page_size=50",
+              null,
+              null,
+              Map.of("Authorization", "Bearer k"));
+      var tooBig =
+          api.send(
+              "GET",
+              "/simulator/bolna/v2/agent/" + agentId + "/executions?page_size=51",
+              null,
+              null,
+              Map.of("Authorization", "Bearer k"));
+      assertThat(listed.json().path("data").get(0).path("id").asText()).isEqualTo(executionId);
+      assertThat(tooBig.status()).isEqualTo(400);
+      assertThat(
+              api.send(
+                      "GET",
+                      "/simulator/bolna/executions/" + executionId,
+                      null,
+                      null,
+                      Map.of("Authorization", "Bearer k"))
+                  .json()
+                  .path("status")
+                  .asText())
+          .isEqualTo("completed");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void statsCountConcurrentCallsExactly() {
+    var created =
+        api.send(
+            "POST",
+            "/simulator/bolna/v2/agent",
+            null,
+            Map.of("agent_config", Map.of("agent_name", "B"), "agent_prompts", Map.of()),
+            Map.of("Authorization", "Bearer k"));
+    String agentId = created.json().path("agent_id").asText();
+    for (int i = 0; i < 5; i++) {
+      api.put(
+          "/simulator/bolna/numbers/+1415555030" + i,
+          null,
+          Map.of("outcome", "completed", "talk_seconds", 2000));
+      api.send(
+          "POST",
+          "/simulator/bolna/call",
+          null,
+          Map.of("agent_id", agentId, "recipient_phone_number", "+1415555030" + i),
+          Map.of("Authorization", "Bearer k"));
+    }
+
+    JsonNode stats = api.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(5);
+    assertThat(stats.path("max_active").asInt()).isEqualTo(5);
+    assertThat(stats.path("max_active_by_agent").path(agentId).asInt()).isEqualTo(5);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> api.get("/simulator/bolna/stats", null).json().path("active").asInt() == 0);
+  }
+}
