@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
  * Bolna. It also keeps the provider's own view of what happened (calls placed, concurrency), which
  * tests use to prove limits and that nobody is dialed twice.
  */
+@ConditionalOnSimulator
 @Component
 public class BolnaSimulator {
 

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Bolna's HTTP API as the simulator serves it, under {@code /simulator/bolna}: the same paths,
  * answers and quirks as {@code api.bolna.ai}, plus test controls that need no key.
  */
+@ConditionalOnSimulator
 @RestController
 @RequestMapping(path = "/simulator/bolna", produces = MediaType.APPLICATION_JSON_VALUE)
 class SimulatorController {

@@ -191,4 +191,9 @@ class AgentsIT extends ApiTestSupport {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.json().path("errors").get(0).path("field").asText()).isEqualTo("agent_type");
   }
+
+  @Test
+  void withARealBolnaKeyTheSimulatorIsNotServed() {
+    assertThat(api.get("/simulator/bolna/stats", null).status()).isIn(401, 403, 404);
+  }
 }

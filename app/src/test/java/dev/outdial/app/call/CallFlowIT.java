@@ -281,4 +281,45 @@ class CallFlowIT extends ApiTestSupport {
         .containsEntry("auto_created_from_call_id", call.get("id"));
     assertThat(credits(user.id())).isEqualTo(13);
   }
+
+  @Test
+  void aWebhookStoredButNeverSignalledBeforeACrashIsProcessedByTheSweeper() {
+    TestUser user = signup("crash");
+    String bolnaAgentId = "agent-" + UUID.randomUUID();
+    String agentId = agent(user, bolnaAgentId);
+    String executionId = "exec-" + UUID.randomUUID();
+    BOLNA.on(
+        "POST /call",
+        Answer.json(
+            200,
+            "{\"message\": \"done\", \"status\": \"queued\", \"execution_id\": \""
+                + executionId
+                + "\"}"));
+    api.post(
+        "/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", "+14155552674"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> callIs(executionId, "in_progress"));
+
+    // As if the app died right after storing the delivery: in the inbox, never handed on.
+    jdbc.sql(
+            """
+            INSERT INTO webhook_events (execution_id, status, payload, remote_address)
+            VALUES (:id, 'no-answer', CAST(:payload AS jsonb), 'test')
+            """)
+        .param("id", executionId)
+        .param(
+            "payload",
+            "{\"id\": \""
+                + executionId
+                + "\", \"status\": \"no-answer\", \"telephony_data\": {\"duration\": \"0\"}}")
+        .update();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> callIs(executionId, "failed"));
+    assertThat(callRow(executionId)).containsEntry("call_lifecycle_status", "no-answer");
+    assertThat(
+            jdbc.sql("SELECT outcome FROM webhook_events WHERE execution_id = :id")
+                .param("id", executionId)
+                .query(String.class)
+                .single())
+        .isEqualTo("signalled");
+  }
 }
