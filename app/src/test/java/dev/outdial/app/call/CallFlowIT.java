@@ -171,6 +171,18 @@ class CallFlowIT extends ApiTestSupport {
     assertThat(api.get("/api/calls/" + call.get("id"), signup("stranger").token()).status())
         .isEqualTo(404);
     assertThat(api.get("/api/calls", user.token()).json().path("items").size()).isEqualTo(1);
+
+    JsonNode leads =
+        api.get("/api/leads?min_score=40&is_read=false", user.token()).json().path("items");
+    assertThat(leads.size()).isEqualTo(1);
+    assertThat(leads.get(0).path("contact_name").asText()).isEqualTo("Ada");
+    String leadId = leads.get(0).path("id").asText();
+    assertThat(api.post("/api/leads/" + leadId + "/read", signup("other").token(), "").status())
+        .isEqualTo(404);
+    assertThat(api.post("/api/leads/" + leadId + "/read", user.token(), "").status())
+        .isEqualTo(204);
+    assertThat(api.get("/api/leads?is_read=false", user.token()).json().path("items").size())
+        .isZero();
   }
 
   @Test
