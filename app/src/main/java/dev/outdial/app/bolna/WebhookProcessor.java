@@ -185,7 +185,12 @@ public class WebhookProcessor {
     if (caller == null) {
       return Optional.empty();
     }
-    String callSource = "phone";
+    // Calls through a telephony provider come from a phone; web and websocket calls do not.
+    String provider = payload.telephony().provider();
+    String callSource =
+        provider == null || provider.matches("(?i)web|websocket|webrtc|browser|internet")
+            ? (provider == null ? "unknown" : "internet")
+            : "phone";
     UUID callId =
         jdbc.sql(
                 """

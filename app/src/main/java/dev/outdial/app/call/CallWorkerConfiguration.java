@@ -7,6 +7,8 @@ import dev.outdial.activities.call.CallActivitiesImpl;
 import dev.outdial.activities.call.CreditsPerMinute;
 import dev.outdial.activities.lead.KeywordLeadScorer;
 import dev.outdial.activities.lead.LeadActivitiesImpl;
+import dev.outdial.activities.lead.LeadScorer;
+import dev.outdial.activities.lead.LlmLeadScorer;
 import dev.outdial.app.bolna.BolnaGateway;
 import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.call.CallWorkflowImpl;
@@ -41,10 +43,24 @@ class CallWorkerConfiguration {
         jdbc, transactions, ledger, new CreditsPerMinute(settings.creditsPerMinute()), json);
   }
 
+  /** The keyword scorer, or an LLM behind an OpenAI-compatible endpoint when one is set. */
+  @Bean
+  LeadScorer leadScorer(LlmSettings llm, ObjectMapper json) {
+    LeadScorer keywords = new KeywordLeadScorer();
+    if (llm.baseUrl().isBlank()) {
+      return keywords;
+    }
+    return new LlmLeadScorer(
+        llm.baseUrl(), llm.apiKey(), llm.model(), keywords, json, llm.timeout());
+  }
+
   @Bean
   LeadActivitiesImpl leadActivities(
-      JdbcClient jdbc, PlatformTransactionManager transactions, ObjectMapper json) {
-    return new LeadActivitiesImpl(jdbc, transactions, new KeywordLeadScorer(), json);
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      LeadScorer scorer,
+      ObjectMapper json) {
+    return new LeadActivitiesImpl(jdbc, transactions, scorer, json);
   }
 
   @Bean
