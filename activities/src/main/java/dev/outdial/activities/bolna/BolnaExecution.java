@@ -3,6 +3,7 @@ package dev.outdial.activities.bolna;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.outdial.workflows.call.ProviderStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -44,16 +45,7 @@ public record BolnaExecution(
     JsonNode raw) {
 
   /** Statuses after which nothing more happens to the call. */
-  public static final Set<String> TERMINAL =
-      Set.of(
-          "completed",
-          "busy",
-          "no-answer",
-          "canceled",
-          "failed",
-          "stopped",
-          "error",
-          "balance-low");
+  public static final Set<String> TERMINAL = ProviderStatus.TERMINAL;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

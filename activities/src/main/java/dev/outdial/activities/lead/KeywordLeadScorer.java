@@ -106,15 +106,7 @@ public class KeywordLeadScorer implements LeadScorer {
     scores.put("engagement", engagement);
 
     Map<String, Boolean> cta = new LinkedHashMap<>();
-    for (String kind :
-        List.of(
-            "demo_booked",
-            "pricing_asked",
-            "callback_requested",
-            "not_interested",
-            "do_not_call")) {
-      cta.put(kind, false);
-    }
+    LeadScore.CALLS_TO_ACTION.forEach(kind -> cta.put(kind, false));
     CTA.forEach(
         (phrase, kind) -> {
           if (said.contains(phrase)) {
@@ -138,17 +130,17 @@ public class KeywordLeadScorer implements LeadScorer {
       total = Math.min(total, 35);
       reasoning.put("total", List.of("capped at 35: the callee said too little to judge"));
     }
-    String tag = total >= 70 ? "Hot" : total >= 40 ? "Warm" : "Cold";
+    String tag = LeadScore.tag(total);
     return new LeadScore(
-        level(scores.get("intent")),
+        LeadScore.level(scores.get("intent")),
         scores.get("intent"),
-        level(scores.get("urgency")),
+        LeadScore.level(scores.get("urgency")),
         scores.get("urgency"),
-        level(scores.get("budget")),
+        LeadScore.level(scores.get("budget")),
         scores.get("budget"),
-        level(scores.get("fit")),
+        LeadScore.level(scores.get("fit")),
         scores.get("fit"),
-        level(engagement),
+        LeadScore.level(engagement),
         engagement,
         total,
         tag,
@@ -207,10 +199,6 @@ public class KeywordLeadScorer implements LeadScorer {
       }
     }
     return turns;
-  }
-
-  private static String level(int score) {
-    return score >= 70 ? "high" : score >= 40 ? "medium" : "low";
   }
 
   private static int clamp(int score) {

@@ -25,6 +25,21 @@ public record LeadScore(
     Map<String, List<String>> reasoning,
     Map<String, Boolean> ctaInteractions) {
 
+  /** The calls to action every score reports, each true or false. */
+  public static final List<String> CALLS_TO_ACTION =
+      List.of(
+          "demo_booked", "pricing_asked", "callback_requested", "not_interested", "do_not_call");
+
+  /** high from 70, medium from 40, else low. */
+  public static String level(int score) {
+    return score >= 70 ? "high" : score >= 40 ? "medium" : "low";
+  }
+
+  /** Hot from 70, Warm from 40, else Cold. */
+  public static String tag(int totalScore) {
+    return totalScore >= 70 ? "Hot" : totalScore >= 40 ? "Warm" : "Cold";
+  }
+
   public boolean doNotCall() {
     return Boolean.TRUE.equals(ctaInteractions.get("do_not_call"));
   }

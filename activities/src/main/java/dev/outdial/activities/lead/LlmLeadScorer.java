@@ -140,13 +140,7 @@ public class LlmLeadScorer implements LeadScorer {
       reasoning.put(dimension, why);
     }
     Map<String, Boolean> cta = new LinkedHashMap<>();
-    for (String kind :
-        List.of(
-            "demo_booked",
-            "pricing_asked",
-            "callback_requested",
-            "not_interested",
-            "do_not_call")) {
+    for (String kind : LeadScore.CALLS_TO_ACTION) {
       cta.put(kind, answer.path("cta_interactions").path(kind).asBoolean(false));
     }
     return new LeadScore(
@@ -161,7 +155,7 @@ public class LlmLeadScorer implements LeadScorer {
         level(answer, "engagement", scores),
         scores.get("engagement"),
         total,
-        total >= 70 ? "Hot" : total >= 40 ? "Warm" : "Cold",
+        LeadScore.tag(total),
         reasoning,
         cta);
   }
@@ -179,7 +173,6 @@ public class LlmLeadScorer implements LeadScorer {
     if (List.of("low", "medium", "high").contains(given)) {
       return given;
     }
-    int score = scores.get(dimension);
-    return score >= 70 ? "high" : score >= 40 ? "medium" : "low";
+    return LeadScore.level(scores.get(dimension));
   }
 }

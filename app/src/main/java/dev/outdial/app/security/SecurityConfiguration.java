@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Stateless bearer-token security. Roles are enforced per path here; tenancy (each user sees only
@@ -69,14 +70,7 @@ class SecurityConfiguration {
                                 HttpStatus.UNAUTHORIZED,
                                 "Unauthorized",
                                 unauthorizedDetail(e.getMessage())))
-                    .accessDeniedHandler(
-                        (request, response, e) ->
-                            writeProblem(
-                                response,
-                                objectMapper,
-                                HttpStatus.FORBIDDEN,
-                                "Forbidden",
-                                "Your role may not do this")))
+                    .accessDeniedHandler(forbidden(objectMapper)))
         .exceptionHandling(
             ex ->
                 ex.authenticationEntryPoint(
@@ -87,14 +81,7 @@ class SecurityConfiguration {
                                 HttpStatus.UNAUTHORIZED,
                                 "Unauthorized",
                                 "A bearer token is required: Authorization: Bearer <token>"))
-                    .accessDeniedHandler(
-                        (request, response, e) ->
-                            writeProblem(
-                                response,
-                                objectMapper,
-                                HttpStatus.FORBIDDEN,
-                                "Forbidden",
-                                "Your role may not do this")));
+                    .accessDeniedHandler(forbidden(objectMapper)));
     return http.build();
   }
 
@@ -123,6 +110,12 @@ class SecurityConfiguration {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  private static AccessDeniedHandler forbidden(ObjectMapper objectMapper) {
+    return (request, response, e) ->
+        writeProblem(
+            response, objectMapper, HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this");
   }
 
   private static String unauthorizedDetail(String reason) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outdial.workflows.call.ProviderStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,8 +45,7 @@ public class BolnaSimulator {
   private static final Logger log = LoggerFactory.getLogger(BolnaSimulator.class);
   private static final DateTimeFormatter NAIVE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-  static final Set<String> TERMINAL =
-      Set.of("completed", "busy", "no-answer", "canceled", "failed", "stopped", "error");
+  static final Set<String> TERMINAL = ProviderStatus.TERMINAL;
 
   /** An outcome fixed for a number by the test control. */
   public record NumberOutcome(String outcome, Integer talkSeconds, String transcript) {}
