@@ -1,0 +1,133 @@
+package dev.outdial.activities.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CallingWindowsTest {
+
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  private static final ZoneId UTC = ZoneId.of("UTC");
+  private static final DailyWindow NINE_TO_FIVE = DailyWindow.parse("09:00-17:00");
+  private static final DailyWindow QUIET = DailyWindow.parse("21:00-08:00");
+  private static final LocalDate START = LocalDate.of(2026, 3, 1);
+
+  private static Instant newYork(String localDateTime) {
+    return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), NEW_YORK).toInstant();
+  }
+
+  private static Optional<Instant> next(
+      String fromNewYork, DailyWindow window, LocalDate end, DailyWindow quiet) {
+    return CallingWindows.nextOpening(newYork(fromNewYork), NEW_YORK, window, START, end, quiet);
+  }
+
+  @Test
+  void beforeTheWindowTheCallWaitsForItsOpening() {
+    assertThat(next("2026-03-02T07:30", NINE_TO_FIVE, null, null))
+        .contains(newYork("2026-03-02T09:00"));
+  }
+
+  @Test
+  void insideTheWindowTheCallMayGoNow() {
+    assertThat(next("2026-03-02T12:34", NINE_TO_FIVE, null, null))
+        .contains(newYork("2026-03-02T12:34"));
+    assertThat(
+            CallingWindows.isOpen(
+                newYork("2026-03-02T12:34"), NEW_YORK, NINE_TO_FIVE, START, null, null))
+        .isTrue();
+    assertThat(
+            CallingWindows.isOpen(
+                newYork("2026-03-02T17:00"), NEW_YORK, NINE_TO_FIVE, START, null, null))
+        .isFalse();
+  }
+
+  @Test
+  void afterTheWindowTheCallWaitsForTomorrow() {
+    assertThat(next("2026-03-02T17:00", NINE_TO_FIVE, null, null))
+        .contains(newYork("2026-03-03T09:00"));
+  }
+
+  @Test
+  void theWindowStaysAtLocalHoursAcrossTheSpringDaylightSavingChange() {
+    // 2026-03-08: New York moves from UTC-5 to UTC-4.
+    Optional<Instant> before = next("2026-03-07T18:00", NINE_TO_FIVE, null, null);
+    Optional<Instant> after = next("2026-03-08T18:00", NINE_TO_FIVE, null, null);
+
+    assertThat(before).contains(Instant.parse("2026-03-08T13:00:00Z"));
+    assertThat(after).contains(Instant.parse("2026-03-09T13:00:00Z"));
+    assertThat(
+            next("2026-03-07T18:00", NINE_TO_FIVE, null, null)
+                .map(i -> i.atZone(NEW_YORK).getHour()))
+        .contains(9);
+  }
+
+  @Test
+  void aWindowAcrossMidnightIsOpenLateAndEarly() {
+    DailyWindow night = DailyWindow.parse("22:00-02:00");
+
+    assertThat(next("2026-03-02T23:30", night, null, null)).contains(newYork("2026-03-02T23:30"));
+    assertThat(next("2026-03-03T01:00", night, null, null)).contains(newYork("2026-03-03T01:00"));
+    assertThat(next("2026-03-03T03:00", night, null, null)).contains(newYork("2026-03-03T22:00"));
+  }
+
+  @Test
+  void noDayOnOrAfterTheEndDateIsCalled() {
+    LocalDate end = LocalDate.of(2026, 3, 4);
+
+    assertThat(next("2026-03-03T18:00", NINE_TO_FIVE, end, null)).isEmpty();
+    assertThat(next("2026-03-03T10:00", NINE_TO_FIVE, end, null))
+        .contains(newYork("2026-03-03T10:00"));
+  }
+
+  @Test
+  void nothingIsCalledBeforeTheStartDate() {
+    assertThat(
+            CallingWindows.nextOpening(
+                newYork("2026-02-20T10:00"), NEW_YORK, NINE_TO_FIVE, START, null, null))
+        .contains(newYork("2026-03-01T09:00"));
+  }
+
+  @Test
+  void quietHoursWinOverAnyCampaignWindow() {
+    DailyWindow wide = DailyWindow.parse("06:00-23:00");
+
+    assertThat(next("2026-03-02T06:30", wide, null, QUIET)).contains(newYork("2026-03-02T08:00"));
+    assertThat(next("2026-03-02T21:30", wide, null, QUIET)).contains(newYork("2026-03-03T08:00"));
+    assertThat(
+            next(
+                "2026-03-02T22:00",
+                DailyWindow.parse("22:00-02:00"),
+                LocalDate.of(2026, 3, 10),
+                QUIET))
+        .isEmpty();
+  }
+
+  @Test
+  void theRecipientsZoneComesFromTheirNumberWhenItNamesOne() {
+    assertThat(CallingWindows.recipientZone("+12125550100", UTC))
+        .isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(CallingWindows.recipientZone("+14155552671", UTC))
+        .isEqualTo(ZoneId.of("America/Los_Angeles"));
+    assertThat(CallingWindows.recipientZone("+442079460958", UTC))
+        .isEqualTo(ZoneId.of("Europe/London"));
+    // A US toll-free number belongs to no single zone: the campaign's zone stands in.
+    assertThat(CallingWindows.recipientZone("+18005550100", NEW_YORK)).isEqualTo(NEW_YORK);
+    assertThat(CallingWindows.recipientZone("not a number", NEW_YORK)).isEqualTo(NEW_YORK);
+  }
+
+  @Test
+  void aCallerInLosAngelesIsCalledAtNineThereNotAtNineInTheCampaignsZone() {
+    ZoneId losAngeles = CallingWindows.recipientZone("+14155552671", NEW_YORK);
+
+    Optional<Instant> opening =
+        CallingWindows.nextOpening(
+            newYork("2026-03-02T09:00"), losAngeles, NINE_TO_FIVE, START, null, QUIET);
+
+    assertThat(opening).contains(newYork("2026-03-02T12:00"));
+  }
+}
