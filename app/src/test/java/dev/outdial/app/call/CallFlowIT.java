@@ -334,4 +334,54 @@ class CallFlowIT extends ApiTestSupport {
                 .single())
         .isEqualTo("signalled");
   }
+
+  @Test
+  void statusesArrivingInReverseOrderEndInOneCompletedBilledCall() {
+    TestUser user = signup("reverse");
+    String bolnaAgentId = "agent-" + UUID.randomUUID();
+    String agentId = agent(user, bolnaAgentId);
+    String executionId = "exec-" + UUID.randomUUID();
+    BOLNA.on(
+        "POST /call",
+        Answer.json(
+            200,
+            "{\"message\": \"done\", \"status\": \"queued\", \"execution_id\": \""
+                + executionId
+                + "\"}"));
+    api.post(
+        "/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", "+14155552675"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> callIs(executionId, "in_progress"));
+
+    String telephony = "\"telephony_data\": {\"duration\": \"30\", \"call_type\": \"outbound\"}";
+    deliver(
+        executionId,
+        bolnaAgentId,
+        "completed",
+        "\"conversation_duration\": 30, \"transcript\": \"user: hello\", " + telephony);
+    deliver(
+        executionId,
+        bolnaAgentId,
+        "call-disconnected",
+        "\"conversation_duration\": 30, " + telephony);
+    deliver(executionId, bolnaAgentId, "in-progress", "\"conversation_duration\": 0");
+    deliver(executionId, bolnaAgentId, "ringing", "\"conversation_duration\": 0");
+    deliver(executionId, bolnaAgentId, "initiated", "\"conversation_duration\": 0");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> scored(executionId));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql(
+                            "SELECT count(*) FROM webhook_events WHERE execution_id = :id AND processed_at IS NULL")
+                        .param("id", executionId)
+                        .query(Integer.class)
+                        .single()
+                    == 0);
+    assertThat(callRow(executionId))
+        .containsEntry("status", "completed")
+        .containsEntry("call_lifecycle_status", "completed")
+        .containsEntry("credits_used", 1);
+    assertThat(credits(user.id())).isEqualTo(14).isEqualTo(ledgerSum(user.id()));
+  }
 }
