@@ -1,0 +1,304 @@
+package dev.outdial.app.campaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.campaign.CallingWindows;
+import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.app.agent.AgentRepository;
+import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.FieldError;
+import dev.outdial.app.web.InvalidFieldsException;
+import dev.outdial.workflows.common.WorkflowIds;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Campaigns: a draft with its queue, then the state changes the seed allows ({@code draft,
+ * scheduled, active, paused, completed, cancelled}).
+ */
+@Service
+public class CampaignService {
+
+  private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final CampaignRepository campaigns;
+  private final AgentRepository agents;
+  private final QuietHours quietHours;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public CampaignService(
+      JdbcClient jdbc,
+      CampaignRepository campaigns,
+      AgentRepository agents,
+      QuietHours quietHours,
+      ObjectMapper json,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.campaigns = campaigns;
+    this.agents = agents;
+    this.quietHours = quietHours;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  record ContactRow(UUID id, String name, String phoneNumber, String userData, boolean doNotCall) {}
+
+  @Transactional
+  public Map<String, Object> create(CurrentUser caller, CreateCampaignRequest request) {
+    ZoneId zone = zone(request.timezone());
+    if (request.firstCallTime().equals(request.lastCallTime())) {
+      throw invalid("last_call_time", "must differ from first_call_time");
+    }
+    if (request.endDate() != null && !request.endDate().isAfter(request.startDate())) {
+      throw invalid("end_date", "must be after start_date");
+    }
+    var agent =
+        agents
+            .find(caller.id(), request.agentId())
+            .orElseThrow(() -> ApiException.notFound("Agent"));
+    UUID campaignId =
+        jdbc.sql(
+                """
+                INSERT INTO call_campaigns (user_id, name, description, agent_id, next_action,
+                  first_call_time, last_call_time, start_date, end_date, timezone, max_attempts,
+                  retry_delay_minutes)
+                VALUES (:userId, :name, :description, :agentId, :nextAction, :first, :last, :start,
+                        :end, :timezone, :maxAttempts, :retryDelay)
+                RETURNING id
+                """)
+            .param("userId", caller.id())
+            .param("name", request.name().strip())
+            .param("description", request.description())
+            .param("agentId", agent.id())
+            .param("nextAction", request.nextAction())
+            .param("first", java.sql.Time.valueOf(request.firstCallTime()))
+            .param("last", java.sql.Time.valueOf(request.lastCallTime()))
+            .param("start", java.sql.Date.valueOf(request.startDate()))
+            .param(
+                "end", request.endDate() == null ? null : java.sql.Date.valueOf(request.endDate()))
+            .param("timezone", zone.getId())
+            .param("maxAttempts", request.maxAttempts() == null ? 2 : request.maxAttempts())
+            .param(
+                "retryDelay",
+                request.retryDelayMinutes() == null ? 60 : request.retryDelayMinutes())
+            .query(UUID.class)
+            .single();
+    int queued = fillQueue(caller.id(), campaignId, agent.id(), request, zone);
+    jdbc.sql("UPDATE call_campaigns SET total_contacts = :total WHERE id = :id")
+        .param("total", queued)
+        .param("id", campaignId)
+        .update();
+    log.info("Campaign {} of user {} drafted with {} contacts", campaignId, caller.id(), queued);
+    return view(caller, campaignId);
+  }
+
+  /**
+   * Queues the contacts in order; do-not-call contacts and ones with no window left are skipped.
+   */
+  private int fillQueue(
+      UUID userId, UUID campaignId, UUID agentId, CreateCampaignRequest request, ZoneId zone) {
+    List<ContactRow> contacts = contacts(userId, request.contactIds());
+    DailyWindow window = new DailyWindow(request.firstCallTime(), request.lastCallTime());
+    Instant now = clock.instant();
+    int queued = 0;
+    int position = 0;
+    for (ContactRow contact : contacts) {
+      position++;
+      ZoneId recipientZone = CallingWindows.recipientZone(contact.phoneNumber(), zone);
+      Optional<Instant> opening =
+          CallingWindows.nextOpening(
+              now,
+              recipientZone,
+              window,
+              request.startDate(),
+              request.endDate(),
+              quietHours.current());
+      String status = "queued";
+      String reason = null;
+      if (contact.doNotCall()) {
+        status = "skipped";
+        reason = "the contact asked not to be called";
+      } else if (opening.isEmpty()) {
+        status = "skipped";
+        reason = "the campaign has no calling window left for this recipient";
+      } else {
+        queued++;
+      }
+      Map<String, Object> userData = new LinkedHashMap<>(read(contact.userData()));
+      userData.put("name", contact.name());
+      userData.put("next_action", request.nextAction());
+      jdbc.sql(
+              """
+              INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+                contact_name, user_data, status, position, scheduled_for, timezone, failure_reason,
+                completed_at)
+              VALUES (:userId, :campaignId, :agentId, :contactId, :phone, :name,
+                      CAST(:userData AS jsonb), :status, :position, :scheduledFor, :timezone, :reason,
+                      CASE WHEN :status = 'skipped' THEN now() END)
+              """)
+          .param("userId", userId)
+          .param("campaignId", campaignId)
+          .param("agentId", agentId)
+          .param("contactId", contact.id())
+          .param("phone", contact.phoneNumber())
+          .param("name", contact.name())
+          .param("userData", write(userData))
+          .param("status", status)
+          .param("position", position)
+          .param("scheduledFor", Timestamp.from(opening.orElse(now)))
+          .param("timezone", recipientZone.getId())
+          .param("reason", reason)
+          .update();
+    }
+    return queued;
+  }
+
+  private List<ContactRow> contacts(UUID userId, List<UUID> ids) {
+    if (ids == null) {
+      return jdbc.sql(
+              "SELECT id, name, phone_number, user_data::text AS user_data, do_not_call FROM contacts"
+                  + " WHERE user_id = :userId ORDER BY created_at, id")
+          .param("userId", userId)
+          .query(ContactRow.class)
+          .list();
+    }
+    List<ContactRow> rows = new ArrayList<>();
+    for (UUID id : new java.util.LinkedHashSet<>(ids)) {
+      rows.add(
+          jdbc.sql(
+                  "SELECT id, name, phone_number, user_data::text AS user_data, do_not_call FROM contacts"
+                      + " WHERE user_id = :userId AND id = :id")
+              .param("userId", userId)
+              .param("id", id)
+              .query(ContactRow.class)
+              .optional()
+              .orElseThrow(() -> invalid("contact_ids", "contact " + id + " was not found")));
+    }
+    return rows;
+  }
+
+  @Transactional(readOnly = true)
+  public Map<String, Object> view(CurrentUser caller, UUID id) {
+    Map<String, Object> campaign =
+        new LinkedHashMap<>(
+            campaigns.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Campaign")));
+    campaign.put("workflow_id", WorkflowIds.campaign(id));
+    return campaign;
+  }
+
+  /** A state change; an impossible one is a conflict that says why. */
+  @Transactional
+  public Map<String, Object> change(CurrentUser caller, UUID id, String action) {
+    String status =
+        jdbc.sql(
+                "SELECT status FROM call_campaigns WHERE id = :id AND user_id = :userId FOR UPDATE")
+            .param("id", id)
+            .param("userId", caller.id())
+            .query(String.class)
+            .optional()
+            .orElseThrow(() -> ApiException.notFound("Campaign"));
+    String next =
+        switch (action) {
+          case "start" -> from(status, Set.of("draft"), action, startStatus(id));
+          case "pause" -> from(status, Set.of("scheduled", "active"), action, "paused");
+          case "resume" -> from(status, Set.of("paused"), action, startStatus(id));
+          case "cancel" ->
+              from(status, Set.of("draft", "scheduled", "active", "paused"), action, "cancelled");
+          default -> throw ApiException.notFound("Action " + action);
+        };
+    jdbc.sql(
+            """
+            UPDATE call_campaigns SET status = :next, updated_at = now(),
+              started_at = CASE WHEN :next = 'active' THEN COALESCE(started_at, now()) ELSE started_at END,
+              completed_at = CASE WHEN :next = 'cancelled' THEN now() ELSE completed_at END
+            WHERE id = :id
+            """)
+        .param("next", next)
+        .param("id", id)
+        .update();
+    if ("cancelled".equals(next)) {
+      // Calls in progress finish and are billed; nothing else is dialed.
+      jdbc.sql(
+              """
+              UPDATE call_queue SET status = 'cancelled', completed_at = now(), updated_at = now(),
+                failure_reason = 'the campaign was cancelled'
+              WHERE campaign_id = :id AND status = 'queued'
+              """)
+          .param("id", id)
+          .update();
+    }
+    log.info("Campaign {} of user {}: {} -> {}", id, caller.id(), status, next);
+    return view(caller, id);
+  }
+
+  private String startStatus(UUID id) {
+    record Start(LocalDate startDate, String timezone) {}
+    Start start =
+        jdbc.sql("SELECT start_date, timezone FROM call_campaigns WHERE id = :id")
+            .param("id", id)
+            .query(Start.class)
+            .single();
+    LocalDate today = clock.instant().atZone(ZoneId.of(start.timezone())).toLocalDate();
+    return start.startDate().isAfter(today) ? "scheduled" : "active";
+  }
+
+  private static String from(String status, Set<String> allowed, String action, String next) {
+    if (!allowed.contains(status)) {
+      throw ApiException.conflict("A " + status + " campaign cannot " + action);
+    }
+    return next;
+  }
+
+  private static ZoneId zone(String timezone) {
+    if (timezone == null || timezone.isBlank()) {
+      return ZoneId.of("UTC");
+    }
+    try {
+      return ZoneId.of(timezone.strip());
+    } catch (DateTimeException e) {
+      throw invalid(
+          "timezone", "'" + timezone + "' is not an IANA time zone such as America/New_York");
+    }
+  }
+
+  private static InvalidFieldsException invalid(String field, String message) {
+    return new InvalidFieldsException(List.of(new FieldError(field, message)));
+  }
+
+  private Map<String, Object> read(String text) {
+    try {
+      return text == null ? Map.of() : json.readValue(text, MAP);
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.outdial.app.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.app.testing.ApiTestSupport;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Campaign drafts, their queues and state changes, through the running app (simulator). */
+class CampaignsIT extends ApiTestSupport {
+
+  private String agent(TestUser user) {
+    var answer =
+        api.post("/api/agents", user.token(), Map.of("name", "Campaigner", "prompt", "Sell"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json().path("id").asText();
+  }
+
+  private String contact(TestUser user, String name, String phone) {
+    var answer =
+        api.post("/api/contacts", user.token(), Map.of("name", name, "phone_number", phone));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json().path("id").asText();
+  }
+
+  private Map<String, Object> campaign(String agentId) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("name", "Spring outreach");
+    body.put("agent_id", agentId);
+    body.put("next_action", "Book a demo");
+    body.put("first_call_time", "09:00");
+    body.put("last_call_time", "17:00");
+    body.put("start_date", LocalDate.now().plusDays(1).toString());
+    body.put("timezone", "America/New_York");
+    return body;
+  }
+
+  @Test
+  void aDraftQueuesEveryContactInTheirOwnZoneAndSkipsThoseWhoAskedNotToBeCalled() {
+    TestUser user = signup("campaigns");
+    String agentId = agent(user);
+    contact(user, "Ada", "+14155552671");
+    contact(user, "Alan", "+442079460958");
+    String declined = contact(user, "Nope", "+12125550111");
+    jdbc.sql("UPDATE contacts SET do_not_call = true WHERE id = :id")
+        .param("id", UUID.fromString(declined))
+        .update();
+
+    var created = api.post("/api/campaigns", user.token(), campaign(agentId));
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode campaign = created.json();
+    assertThat(campaign.path("status").asText()).isEqualTo("draft");
+    assertThat(campaign.path("total_contacts").asInt()).isEqualTo(2);
+    assertThat(campaign.path("max_attempts").asInt()).isEqualTo(2);
+    assertThat(campaign.path("workflow_id").asText())
+        .isEqualTo("campaign-" + campaign.path("id").asText());
+    assertThat(campaign.path("progress_percentage").asDouble()).isZero();
+
+    JsonNode queue =
+        api.get("/api/campaigns/" + campaign.path("id").asText() + "/queue", user.token())
+            .json()
+            .path("items");
+    assertThat(queue.size()).isEqualTo(3);
+    JsonNode ada = find(queue, "Ada");
+    assertThat(ada.path("timezone").asText()).isEqualTo("America/Los_Angeles");
+    ZonedDateTime adaFirst =
+        Instant.parse(ada.path("scheduled_for").asText()).atZone(ZoneId.of("America/Los_Angeles"));
+    assertThat(adaFirst.getHour()).isEqualTo(9);
+    assertThat(adaFirst.toLocalDate()).isEqualTo(LocalDate.now().plusDays(1));
+    assertThat(find(queue, "Alan").path("timezone").asText()).isEqualTo("Europe/London");
+    JsonNode nope = find(queue, "Nope");
+    assertThat(nope.path("status").asText()).isEqualTo("skipped");
+    assertThat(nope.path("failure_reason").asText()).contains("asked not to be called");
+  }
+
+  @Test
+  void stateChangesFollowTheCampaignLifecycleAndImpossibleOnesAreConflicts() {
+    TestUser user = signup("lifecycle");
+    String agentId = agent(user);
+    contact(user, "Ada", "+14155552671");
+    String id =
+        api.post("/api/campaigns", user.token(), campaign(agentId)).json().path("id").asText();
+
+    assertThat(api.post("/api/campaigns/" + id + "/pause", user.token(), "").status())
+        .isEqualTo(409);
+    var started = api.post("/api/campaigns/" + id + "/start", user.token(), "");
+    assertThat(started.json().path("status").asText()).isEqualTo("scheduled");
+    assertThat(api.post("/api/campaigns/" + id + "/start", user.token(), "").status())
+        .isEqualTo(409);
+    assertThat(
+            api.post("/api/campaigns/" + id + "/pause", user.token(), "")
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("paused");
+    assertThat(
+            api.post("/api/campaigns/" + id + "/resume", user.token(), "")
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("scheduled");
+    var cancelled = api.post("/api/campaigns/" + id + "/cancel", user.token(), "");
+    assertThat(cancelled.json().path("status").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.json().path("completed_at").isTextual()).isTrue();
+    assertThat(api.post("/api/campaigns/" + id + "/resume", user.token(), "").status())
+        .isEqualTo(409);
+    JsonNode queue = api.get("/api/campaigns/" + id + "/queue", user.token()).json().path("items");
+    assertThat(queue.get(0).path("status").asText()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void aCampaignStartingTodayIsActiveAtOnce() {
+    TestUser user = signup("today");
+    String agentId = agent(user);
+    contact(user, "Ada", "+14155552671");
+    Map<String, Object> body = campaign(agentId);
+    body.put("start_date", LocalDate.now(ZoneId.of("UTC")).toString());
+    body.put("timezone", "UTC");
+    String id = api.post("/api/campaigns", user.token(), body).json().path("id").asText();
+
+    var started = api.post("/api/campaigns/" + id + "/start", user.token(), "");
+
+    assertThat(started.json().path("status").asText()).isEqualTo("active");
+    assertThat(started.json().path("started_at").isTextual()).isTrue();
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndNothingIsCreated() {
+    TestUser user = signup("badcampaign");
+    String agentId = agent(user);
+    Map<String, Object> badZone = campaign(agentId);
+    badZone.put("timezone", "Mars/Olympus");
+    Map<String, Object> sameTimes = campaign(agentId);
+    sameTimes.put("last_call_time", "09:00");
+    Map<String, Object> missing = campaign(agentId);
+    missing.remove("next_action");
+
+    for (Map<String, Object> body : List.of(badZone, sameTimes, missing)) {
+      var answer = api.post("/api/campaigns", user.token(), body);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+      assertThat(answer.json().path("errors").size()).isPositive();
+    }
+    assertThat(api.get("/api/campaigns", user.token()).json().path("items").size()).isZero();
+  }
+
+  @Test
+  void anotherTenantsCampaignAnswersNotFound() {
+    TestUser owner = signup("owner");
+    TestUser stranger = signup("stranger");
+    String id =
+        api.post("/api/campaigns", owner.token(), campaign(agent(owner)))
+            .json()
+            .path("id")
+            .asText();
+
+    assertThat(api.get("/api/campaigns/" + id, stranger.token()).status()).isEqualTo(404);
+    assertThat(api.get("/api/campaigns/" + id + "/queue", stranger.token()).status())
+        .isEqualTo(404);
+    assertThat(api.post("/api/campaigns/" + id + "/start", stranger.token(), "").status())
+        .isEqualTo(404);
+    assertThat(api.post("/api/campaigns", stranger.token(), campaign(agent(owner))).status())
+        .isEqualTo(404);
+  }
+
+  private static JsonNode find(JsonNode items, String name) {
+    for (JsonNode item : items) {
+      if (item.path("contact_name").asText().equals(name)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no queue item for " + name);
+  }
+}
