@@ -98,7 +98,8 @@ public class CallService {
               null,
               settings.adhocMaxAttempts(),
               settings.adhocRetryDelay(),
-              settings.noNewsTimeout()));
+              settings.noNewsTimeout(),
+              1));
       log.info("User {} started call {} to {}", caller.id(), workflowId, contact.phoneNumber());
     } catch (WorkflowExecutionAlreadyStarted e) {
       log.info("Call {} was started before; not dialing again", workflowId);

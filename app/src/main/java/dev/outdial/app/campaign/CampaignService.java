@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.campaign.DailyWindow;
 import dev.outdial.app.agent.AgentRepository;
+import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.FieldError;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Campaigns: a draft with its queue, then the state changes the seed allows ({@code draft,
@@ -46,6 +49,7 @@ public class CampaignService {
   private final QuietHours quietHours;
   private final ObjectMapper json;
   private final Clock clock;
+  private final Dispatcher dispatcher;
 
   public CampaignService(
       JdbcClient jdbc,
@@ -53,7 +57,9 @@ public class CampaignService {
       AgentRepository agents,
       QuietHours quietHours,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
     this.jdbc = jdbc;
     this.campaigns = campaigns;
     this.agents = agents;
@@ -249,6 +255,15 @@ public class CampaignService {
           .update();
     }
     log.info("Campaign {} of user {}: {} -> {}", id, caller.id(), status, next);
+    if ("active".equals(next)) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              dispatcher.wake();
+            }
+          });
+    }
     return view(caller, id);
   }
 

@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param maxAttempts how many times to dial when the callee does not answer
  * @param retryDelay the wait between those attempts
  * @param noNewsTimeout how long to wait for a final status before asking Bolna
+ * @param firstAttempt the number of this run's first attempt: a campaign item dialed again after
+ *     going back to the queue continues its count (0 or 1 for a first run)
  */
 public record CallRequest(
     UUID userId,
@@ -32,7 +34,8 @@ public record CallRequest(
     String inboundExecutionId,
     int maxAttempts,
     Duration retryDelay,
-    Duration noNewsTimeout) {
+    Duration noNewsTimeout,
+    int firstAttempt) {
 
   public boolean inbound() {
     return inboundExecutionId != null;

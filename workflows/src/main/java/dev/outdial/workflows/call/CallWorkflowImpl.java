@@ -68,7 +68,7 @@ public class CallWorkflowImpl implements CallWorkflow {
   public CallOutcome run(CallRequest request) {
     int maxAttempts = request.inbound() ? 1 : Math.max(1, request.maxAttempts());
     CallOutcome outcome = null;
-    for (attempt = 1; attempt <= maxAttempts; attempt++) {
+    for (attempt = Math.max(1, request.firstAttempt()); attempt <= maxAttempts; attempt++) {
       boolean retryPossible = attempt < maxAttempts;
       outcome = attempt(request, retryPossible);
       if (!"retry".equals(outcome.status())) {

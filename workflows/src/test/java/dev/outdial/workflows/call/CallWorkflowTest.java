@@ -72,7 +72,8 @@ class CallWorkflowTest {
         null,
         maxAttempts,
         Duration.ofMinutes(60),
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15),
+        1);
   }
 
   private CallWorkflow newWorkflow(String id) {
@@ -284,11 +285,47 @@ class CallWorkflowTest {
             null,
             3,
             adhoc.retryDelay(),
-            adhoc.noNewsTimeout());
+            adhoc.noNewsTimeout(),
+            1);
 
     CallOutcome outcome = runWithSignals(campaignItem, new ProviderStatus("e-q", "busy"));
 
     assertThat(outcome.status()).isEqualTo("requeued");
     verify(calls, times(1)).placeCall(any());
+  }
+
+  @Test
+  void aRequeuedCampaignItemContinuesItsAttemptCount() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-second"));
+    when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
+    CallRequest first = adhoc(2);
+    CallRequest secondRun =
+        new CallRequest(
+            first.userId(),
+            first.agentId(),
+            first.bolnaAgentId(),
+            first.contactId(),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            first.phoneNumber(),
+            first.userData(),
+            null,
+            2,
+            first.retryDelay(),
+            first.noNewsTimeout(),
+            2);
+    CallWorkflow workflow = newWorkflow("call-item");
+    WorkflowClient.start(workflow::run, secondRun);
+    workflow.providerStatus(new ProviderStatus("e-second", "busy"));
+
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    ArgumentCaptor<PlaceCall> placed = ArgumentCaptor.forClass(PlaceCall.class);
+    verify(calls).placeCall(placed.capture());
+    assertThat(placed.getValue().attemptKey()).isEqualTo("call-item:2");
+    ArgumentCaptor<FinalizeCall> finalized = ArgumentCaptor.forClass(FinalizeCall.class);
+    verify(calls).finalizeCall(finalized.capture());
+    assertThat(finalized.getValue().retryPossible()).isFalse();
+    assertThat(outcome.status()).isEqualTo("failed");
   }
 }

@@ -1,0 +1,180 @@
+package dev.outdial.activities.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.workflows.call.CallRequest;
+import dev.outdial.workflows.call.CallWorkflow;
+import dev.outdial.workflows.common.TaskQueues;
+import dev.outdial.workflows.common.WorkflowIds;
+import dev.outdial.workflows.dispatch.DispatchActivities;
+import dev.outdial.workflows.dispatch.DispatchResult;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Dispatch rounds: campaign states, slot allocation, and starting the allocated calls. */
+public class DispatchActivitiesImpl implements DispatchActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(DispatchActivitiesImpl.class);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final int MAX_PER_ROUND = 100;
+
+  private final JdbcClient jdbc;
+  private final Allocator allocator;
+  private final Supplier<WorkflowClient> temporal;
+  private final Supplier<DailyWindow> quietHours;
+  private final Duration noNewsTimeout;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public DispatchActivitiesImpl(
+      JdbcClient jdbc,
+      Allocator allocator,
+      Supplier<WorkflowClient> temporal,
+      Supplier<DailyWindow> quietHours,
+      Duration noNewsTimeout,
+      ObjectMapper json,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.allocator = allocator;
+    this.temporal = temporal;
+    this.quietHours = quietHours;
+    this.noNewsTimeout = noNewsTimeout;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  record ItemToCall(
+      UUID id,
+      UUID userId,
+      UUID agentId,
+      String bolnaAgentId,
+      UUID contactId,
+      UUID campaignId,
+      String phoneNumber,
+      String userData,
+      int attempts,
+      int maxAttempts,
+      int retryDelayMinutes) {}
+
+  @Override
+  public DispatchResult dispatch() {
+    Instant now = clock.instant();
+    updateCampaignStates(now);
+    List<Allocation> allocations = allocator.allocate(now, MAX_PER_ROUND, quietHours.get());
+    int started = 0;
+    for (Allocation allocation : allocations) {
+      started += start(allocation) ? 1 : 0;
+    }
+    return new DispatchResult(started, millisUntilNextDue(now));
+  }
+
+  /** Scheduled campaigns whose day has come become active; drained active ones complete. */
+  private void updateCampaignStates(Instant now) {
+    jdbc.sql(
+            """
+            UPDATE call_campaigns SET status = 'active', started_at = COALESCE(started_at, now()),
+              updated_at = now()
+            WHERE status = 'scheduled'
+              AND start_date <= (CAST(:now AS timestamptz) AT TIME ZONE timezone)::date
+            """)
+        .param("now", Timestamp.from(now))
+        .update();
+    int completed =
+        jdbc.sql(
+                """
+                UPDATE call_campaigns cc SET status = 'completed', completed_at = now(),
+                  updated_at = now()
+                WHERE cc.status = 'active'
+                  AND NOT EXISTS (SELECT 1 FROM call_queue q WHERE q.campaign_id = cc.id
+                                  AND q.status IN ('queued', 'processing'))
+                """)
+            .update();
+    if (completed > 0) {
+      log.info("{} campaign(s) completed", completed);
+    }
+  }
+
+  private boolean start(Allocation allocation) {
+    ItemToCall item =
+        jdbc.sql(
+                """
+                SELECT q.id, q.user_id, q.agent_id, a.bolna_agent_id, q.contact_id, q.campaign_id,
+                       q.phone_number, q.user_data::text AS user_data, q.attempts,
+                       c.max_attempts, c.retry_delay_minutes
+                FROM call_queue q
+                JOIN agents a ON a.id = q.agent_id
+                JOIN call_campaigns c ON c.id = q.campaign_id
+                WHERE q.id = :id
+                """)
+            .param("id", allocation.queueItemId())
+            .query(ItemToCall.class)
+            .single();
+    CallWorkflow workflow =
+        temporal
+            .get()
+            .newWorkflowStub(
+                CallWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(WorkflowIds.campaignCall(item.id()))
+                    .setTaskQueue(TaskQueues.OUTDIAL)
+                    .build());
+    try {
+      WorkflowClient.start(
+          workflow::run,
+          new CallRequest(
+              item.userId(),
+              item.agentId(),
+              item.bolnaAgentId(),
+              item.contactId(),
+              item.id(),
+              item.campaignId(),
+              item.phoneNumber(),
+              strings(item.userData()),
+              null,
+              item.maxAttempts(),
+              Duration.ofMinutes(item.retryDelayMinutes()),
+              noNewsTimeout,
+              item.attempts()));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  private long millisUntilNextDue(Instant now) {
+    return jdbc.sql(
+            """
+            SELECT min(q.scheduled_for) FROM call_queue q JOIN call_campaigns c ON c.id = q.campaign_id
+            WHERE q.status = 'queued' AND c.status IN ('active', 'scheduled')
+            """)
+        .query(Timestamp.class)
+        .optional()
+        .map(next -> Math.max(0, next.toInstant().toEpochMilli() - now.toEpochMilli()))
+        .orElse(-1L);
+  }
+
+  private Map<String, String> strings(String userData) {
+    Map<String, String> values = new LinkedHashMap<>();
+    try {
+      json.readValue(userData, MAP).forEach((key, value) -> values.put(key, String.valueOf(value)));
+    } catch (JsonProcessingException e) {
+      log.warn("A queue item's user_data is not a JSON object; calling without it");
+    }
+    return values;
+  }
+}

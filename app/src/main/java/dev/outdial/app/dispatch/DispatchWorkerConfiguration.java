@@ -1,0 +1,62 @@
+package dev.outdial.app.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.dispatch.Allocator;
+import dev.outdial.activities.dispatch.DispatchActivitiesImpl;
+import dev.outdial.app.call.CallSettings;
+import dev.outdial.app.campaign.QuietHours;
+import dev.outdial.app.temporal.WorkerRegistration;
+import dev.outdial.workflows.common.TaskQueues;
+import dev.outdial.workflows.dispatch.DispatcherWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The dispatcher workflow and its activities on the worker. */
+@Configuration(proxyBeanMethods = false)
+class DispatchWorkerConfiguration {
+
+  @Bean
+  Allocator allocator(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new Allocator(jdbc, transactions);
+  }
+
+  @Bean
+  DispatchActivitiesImpl dispatchActivities(
+      JdbcClient jdbc,
+      Allocator allocator,
+      WorkflowClient temporal,
+      QuietHours quietHours,
+      CallSettings settings,
+      ObjectMapper json,
+      Clock clock) {
+    return new DispatchActivitiesImpl(
+        jdbc,
+        allocator,
+        () -> temporal,
+        quietHours::current,
+        settings.noNewsTimeout(),
+        json,
+        clock);
+  }
+
+  @Bean
+  WorkerRegistration dispatchWorker(DispatchActivitiesImpl activities) {
+    return new WorkerRegistration() {
+      @Override
+      public String taskQueue() {
+        return TaskQueues.OUTDIAL;
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(DispatcherWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+      }
+    };
+  }
+}

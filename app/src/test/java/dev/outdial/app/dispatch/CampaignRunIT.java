@@ -1,0 +1,129 @@
+package dev.outdial.app.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.app.testing.ApiTestSupport;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Two users' campaigns run side by side through the simulator: the limits hold as the provider sees
+ * them, every contact is called once, and counters and credits add up.
+ */
+class CampaignRunIT extends ApiTestSupport {
+
+  @DynamicPropertySource
+  static void fast(DynamicPropertyRegistry registry) {
+    registry.add("outdial.simulator.ring-seconds", () -> "0.05");
+    registry.add("outdial.simulator.post-processing-seconds", () -> "0.05");
+    registry.add("outdial.simulator.time-scale", () -> "0.01");
+    registry.add("outdial.bolna.webhook.sweep-interval", () -> "200ms");
+    registry.add("outdial.dispatch.poll-interval", () -> "300ms");
+    registry.add("outdial.dispatch.ensure-interval", () -> "1s");
+    registry.add("outdial.quiet-hours", () -> "off");
+  }
+
+  private record Runner(
+      TestUser user, String bolnaAgentId, String campaignId, List<String> numbers) {}
+
+  private Runner runner(String name, int limit, int firstNumber) {
+    TestUser user = signup(name);
+    assertThat(
+            api.patch(
+                    "/api/admin/users/" + user.id(),
+                    superAdminToken(),
+                    Map.of("concurrent_calls_limit", limit))
+                .status())
+        .isEqualTo(200);
+    JsonNode agent =
+        api.post("/api/agents", user.token(), Map.of("name", name, "prompt", "Sell")).json();
+    List<String> numbers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String number = "+1415555" + (firstNumber + i);
+      numbers.add(number);
+      api.put(
+          "/simulator/bolna/numbers/" + number,
+          null,
+          Map.of("outcome", "completed", "talk_seconds", 30));
+      api.post("/api/contacts", user.token(), Map.of("name", name + i, "phone_number", number));
+    }
+    Map<String, Object> campaign =
+        Map.of(
+            "name", name + " campaign",
+            "agent_id", agent.path("id").asText(),
+            "next_action", "Book a demo",
+            "first_call_time", "00:00",
+            "last_call_time", "23:59",
+            "start_date", LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
+            "timezone", "UTC");
+    var created = api.post("/api/campaigns", user.token(), campaign);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return new Runner(
+        user, agent.path("bolna_agent_id").asText(), created.json().path("id").asText(), numbers);
+  }
+
+  @Test
+  void campaignsOfSeveralUsersRunWithinTheirLimitsAndAddUp() {
+    api.post("/simulator/bolna/reset", null, "");
+    Runner one = runner("one", 1, 2000);
+    Runner two = runner("two", 2, 3000);
+    for (Runner runner : List.of(one, two)) {
+      for (String number : runner.numbers()) {
+        api.put(
+            "/simulator/bolna/numbers/" + number,
+            null,
+            Map.of("outcome", "completed", "talk_seconds", 30));
+      }
+      assertThat(
+              api.post(
+                      "/api/campaigns/" + runner.campaignId() + "/start", runner.user().token(), "")
+                  .json()
+                  .path("status")
+                  .asText())
+          .isEqualTo("active");
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                List.of(one, two).stream()
+                    .allMatch(
+                        runner ->
+                            "completed"
+                                .equals(
+                                    api.get(
+                                            "/api/campaigns/" + runner.campaignId(),
+                                            runner.user().token())
+                                        .json()
+                                        .path("status")
+                                        .asText())));
+
+    JsonNode stats = api.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(8);
+    for (Runner runner : List.of(one, two)) {
+      for (String number : runner.numbers()) {
+        assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
+      }
+      JsonNode campaign =
+          api.get("/api/campaigns/" + runner.campaignId(), runner.user().token()).json();
+      assertThat(campaign.path("completed_calls").asInt()).isEqualTo(4);
+      assertThat(campaign.path("successful_calls").asInt()).isEqualTo(4);
+      assertThat(campaign.path("progress_percentage").asDouble()).isEqualTo(100.0);
+      assertThat(credits(runner.user().id()))
+          .isEqualTo(11)
+          .isEqualTo(ledgerSum(runner.user().id()));
+    }
+    assertThat(stats.path("max_active_by_agent").path(one.bolnaAgentId()).asInt()).isEqualTo(1);
+    assertThat(stats.path("max_active_by_agent").path(two.bolnaAgentId()).asInt()).isBetween(1, 2);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.outdial.workflows.dispatch;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class DispatcherWorkflowImpl implements DispatcherWorkflow {
+
+  private final DispatchActivities activities =
+      Workflow.newActivityStub(
+          DispatchActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .build())
+              .build());
+
+  private boolean woken;
+
+  @Override
+  public void run(DispatcherState state) {
+    for (int round = 0; round < state.roundsPerRun(); round++) {
+      woken = false;
+      DispatchResult result = activities.dispatch();
+      Duration pause = state.pollInterval();
+      if (result.millisUntilNextDue() >= 0) {
+        Duration untilDue = Duration.ofMillis(Math.max(1, result.millisUntilNextDue()));
+        pause = untilDue.compareTo(pause) < 0 ? untilDue : pause;
+      }
+      if (result.started() > 0) {
+        // Slots may be left: go again at once rather than waiting for the next wake-up.
+        continue;
+      }
+      Workflow.await(pause, () -> woken);
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.continueAsNew(state);
+  }
+
+  @Override
+  public void wake() {
+    woken = true;
+  }
+}
