@@ -63,4 +63,15 @@ class AdminController {
       @AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody SystemLimits request) {
     return admin.setSystemLimits(caller, request);
   }
+
+  @GetMapping("/system/quiet-hours")
+  QuietHoursView quietHours() {
+    return admin.quietHours();
+  }
+
+  @PutMapping("/system/quiet-hours")
+  QuietHoursView setQuietHours(
+      @AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody QuietHoursView request) {
+    return admin.setQuietHours(caller, request);
+  }
 }

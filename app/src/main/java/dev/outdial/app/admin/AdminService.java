@@ -4,6 +4,9 @@ import dev.outdial.activities.billing.CreditLedger;
 import dev.outdial.activities.billing.CreditType;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.billing.LedgerResult;
+import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.app.campaign.QuietHours;
+import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.security.Role;
 import dev.outdial.app.system.PlatformLimits;
@@ -11,8 +14,12 @@ import dev.outdial.app.user.UserRepository;
 import dev.outdial.app.user.UserView;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.Cursor;
+import dev.outdial.app.web.FieldError;
+import dev.outdial.app.web.InvalidFieldsException;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import java.time.LocalTime;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +41,22 @@ public class AdminService {
   private final CreditLedger ledger;
   private final PlatformLimits limits;
   private final JdbcClient jdbc;
+  private final QuietHours quietHours;
+  private final Dispatcher dispatcher;
 
   public AdminService(
-      UserRepository users, CreditLedger ledger, PlatformLimits limits, JdbcClient jdbc) {
+      UserRepository users,
+      CreditLedger ledger,
+      PlatformLimits limits,
+      JdbcClient jdbc,
+      QuietHours quietHours,
+      Dispatcher dispatcher) {
     this.users = users;
     this.ledger = ledger;
     this.limits = limits;
     this.jdbc = jdbc;
+    this.quietHours = quietHours;
+    this.dispatcher = dispatcher;
   }
 
   @Transactional(readOnly = true)
@@ -92,6 +108,9 @@ public class AdminService {
         .param("id", userId)
         .update();
     log.info("Admin {} changed user {}: {}", admin.id(), userId, patch);
+    if (patch.concurrentCallsLimit() != null) {
+      dispatcher.wake();
+    }
     return users.findById(userId).orElseThrow();
   }
 
@@ -132,11 +151,45 @@ public class AdminService {
       throw ApiException.forbidden("Only a super_admin may change platform limits");
     }
     limits.setSystemConcurrentCallsLimit(request.systemConcurrentCallsLimit(), admin.id());
+    dispatcher.wake();
     log.info(
         "Super admin {} set the platform limit to {} calls at once",
         admin.id(),
         request.systemConcurrentCallsLimit());
     return systemLimits();
+  }
+
+  @Transactional(readOnly = true)
+  public QuietHoursView quietHours() {
+    DailyWindow window = quietHours.current();
+    return window == null
+        ? new QuietHoursView(false, null, null)
+        : new QuietHoursView(true, window.start().toString(), window.end().toString());
+  }
+
+  @Transactional
+  public QuietHoursView setQuietHours(CurrentUser admin, QuietHoursView request) {
+    if (admin.role() != Role.SUPER_ADMIN) {
+      throw ApiException.forbidden("Only a super_admin may change quiet hours");
+    }
+    if (Boolean.FALSE.equals(request.enabled())) {
+      quietHours.set(null, admin.id());
+    } else {
+      if (request.start() == null
+          || request.end() == null
+          || request.start().equals(request.end())) {
+        throw new InvalidFieldsException(
+            List.of(
+                new FieldError(
+                    "start", "give start and end (HH:mm, different), or enabled: false")));
+      }
+      quietHours.set(
+          new DailyWindow(LocalTime.parse(request.start()), LocalTime.parse(request.end())),
+          admin.id());
+    }
+    log.info("Super admin {} set quiet hours to {}", admin.id(), request);
+    dispatcher.wake();
+    return quietHours();
   }
 
   private int activeSuperAdmins() {

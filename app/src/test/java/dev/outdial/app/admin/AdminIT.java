@@ -29,6 +29,9 @@ class AdminIT extends ApiTestSupport {
     answers.add(api.get("/api/admin/system/limits", token));
     answers.add(
         api.put("/api/admin/system/limits", token, Map.of("system_concurrent_calls_limit", 10)));
+    answers.add(api.get("/api/admin/system/quiet-hours", token));
+    answers.add(
+        api.put("/api/admin/system/quiet-hours", token, Map.of("start", "21:00", "end", "08:00")));
     return answers;
   }
 
@@ -240,5 +243,33 @@ class AdminIT extends ApiTestSupport {
     assertThat(pages).isGreaterThan(1);
     assertThat(api.get("/api/admin/users?limit=501", root).status()).isEqualTo(400);
     assertThat(api.get("/api/admin/users?cursor=garbage", root).status()).isEqualTo(400);
+  }
+
+  @Test
+  void quietHoursAreReadByAdminsAndSetOnlyBySuperAdmins() {
+    String root = superAdminToken();
+    TestUser admin = admin();
+
+    var defaults = api.get("/api/admin/system/quiet-hours", admin.token());
+    var byAdmin =
+        api.put(
+            "/api/admin/system/quiet-hours",
+            admin.token(),
+            Map.of("start", "20:00", "end", "09:00"));
+    var invalid =
+        api.put("/api/admin/system/quiet-hours", root, Map.of("start", "25:00", "end", "09:00"));
+    var set =
+        api.put("/api/admin/system/quiet-hours", root, Map.of("start", "20:00", "end", "09:00"));
+    var off = api.put("/api/admin/system/quiet-hours", root, Map.of("enabled", false));
+    var restored =
+        api.put("/api/admin/system/quiet-hours", root, Map.of("start", "21:00", "end", "08:00"));
+
+    assertThat(defaults.json().path("start").asText()).isEqualTo("21:00");
+    assertThat(defaults.json().path("end").asText()).isEqualTo("08:00");
+    assertThat(byAdmin.status()).isEqualTo(403);
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(set.json().path("start").asText()).isEqualTo("20:00");
+    assertThat(off.json().path("enabled").asBoolean()).isFalse();
+    assertThat(restored.json().path("enabled").asBoolean()).isTrue();
   }
 }
