@@ -161,6 +161,19 @@ class CallFinalizer {
   }
 
   void closeWithoutCall(CloseWithoutCall request) {
+    if ("queued".equals(request.status())) {
+      // Back to the queue without an attempt spent: it was never dialed.
+      jdbc.sql(
+              """
+              UPDATE call_queue SET status = 'queued', failure_reason = :reason,
+                attempts = GREATEST(attempts - 1, 0), started_at = NULL, updated_at = now()
+              WHERE id = :id AND status = 'processing'
+              """)
+          .param("reason", request.reason())
+          .param("id", request.queueItemId())
+          .update();
+      return;
+    }
     jdbc.sql(
             """
             UPDATE call_queue SET status = :status, failure_reason = :reason,

@@ -33,6 +33,9 @@ public class DispatchActivitiesImpl implements DispatchActivities {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final int MAX_PER_ROUND = 100;
 
+  /** The pause reason of a campaign whose owner ran out of credits. */
+  public static final String NO_CREDITS = "the owner has no credits left";
+
   private final JdbcClient jdbc;
   private final Allocator allocator;
   private final Supplier<WorkflowClient> temporal;
@@ -94,6 +97,32 @@ public class DispatchActivitiesImpl implements DispatchActivities {
             """)
         .param("now", Timestamp.from(now))
         .update();
+    // A campaign whose owner has no credits left pauses itself, and resumes when credits arrive.
+    int paused =
+        jdbc.sql(
+                """
+                UPDATE call_campaigns cc SET status = 'paused', paused_reason = :reason,
+                  updated_at = now()
+                WHERE cc.status = 'active'
+                  AND (SELECT credits FROM users WHERE id = cc.user_id) < 1
+                  AND EXISTS (SELECT 1 FROM call_queue q WHERE q.campaign_id = cc.id
+                              AND q.status = 'queued')
+                """)
+            .param("reason", NO_CREDITS)
+            .update();
+    int resumed =
+        jdbc.sql(
+                """
+                UPDATE call_campaigns cc SET status = 'active', paused_reason = NULL,
+                  updated_at = now()
+                WHERE cc.status = 'paused' AND cc.paused_reason = :reason
+                  AND (SELECT credits FROM users WHERE id = cc.user_id) >= 1
+                """)
+            .param("reason", NO_CREDITS)
+            .update();
+    if (paused + resumed > 0) {
+      log.info("{} campaign(s) paused for lack of credits, {} resumed", paused, resumed);
+    }
     int completed =
         jdbc.sql(
                 """

@@ -134,6 +134,10 @@ public class AdminService {
       entry = entry.withIdempotencyKey("admin:" + admin.id() + ":" + idempotencyKey.strip());
     }
     LedgerResult result = ledger.apply(entry);
+    if (request.amount() > 0) {
+      // A campaign paused for lack of credits resumes at the next dispatch round.
+      dispatcher.wake();
+    }
     return new CreditAdjustmentView(
         result.transactionId(),
         result.duplicate() ? request.amount() : result.applied(),

@@ -237,7 +237,8 @@ public class CampaignService {
             """
             UPDATE call_campaigns SET status = :next, updated_at = now(),
               started_at = CASE WHEN :next = 'active' THEN COALESCE(started_at, now()) ELSE started_at END,
-              completed_at = CASE WHEN :next = 'cancelled' THEN now() ELSE completed_at END
+              completed_at = CASE WHEN :next = 'cancelled' THEN now() ELSE completed_at END,
+              paused_reason = CASE WHEN :next = 'paused' THEN 'paused by its owner' END
             WHERE id = :id
             """)
         .param("next", next)

@@ -126,4 +126,50 @@ class CampaignRunIT extends ApiTestSupport {
     assertThat(stats.path("max_active_by_agent").path(one.bolnaAgentId()).asInt()).isEqualTo(1);
     assertThat(stats.path("max_active_by_agent").path(two.bolnaAgentId()).asInt()).isBetween(1, 2);
   }
+
+  @Test
+  void aCampaignWhoseOwnerRunsOutOfCreditsPausesAndResumesWhenCreditsArrive() {
+    Runner poor = runner("poor", 2, 4000);
+    api.post(
+        "/api/admin/users/" + poor.user().id() + "/credits",
+        superAdminToken(),
+        Map.of("amount", -15, "description", "Spent elsewhere"));
+
+    api.post("/api/campaigns/" + poor.campaignId() + "/start", poor.user().token(), "");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              JsonNode campaign =
+                  api.get("/api/campaigns/" + poor.campaignId(), poor.user().token()).json();
+              return campaign.path("status").asText().equals("paused")
+                  && campaign.path("paused_reason").asText().contains("no credits");
+            });
+    assertThat(
+            api.get("/simulator/bolna/stats", null)
+                .json()
+                .path("calls_by_number")
+                .has(poor.numbers().get(0)))
+        .isFalse();
+
+    api.post(
+        "/api/admin/users/" + poor.user().id() + "/credits",
+        superAdminToken(),
+        Map.of("amount", 10, "description", "Top-up"));
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                "completed"
+                    .equals(
+                        api.get("/api/campaigns/" + poor.campaignId(), poor.user().token())
+                            .json()
+                            .path("status")
+                            .asText()));
+    JsonNode campaign = api.get("/api/campaigns/" + poor.campaignId(), poor.user().token()).json();
+    assertThat(campaign.path("successful_calls").asInt()).isEqualTo(4);
+    assertThat(credits(poor.user().id())).isEqualTo(6).isEqualTo(ledgerSum(poor.user().id()));
+  }
 }

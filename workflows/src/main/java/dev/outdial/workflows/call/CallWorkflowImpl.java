@@ -95,9 +95,13 @@ public class CallWorkflowImpl implements CallWorkflow {
   private CallOutcome attempt(CallRequest request, boolean retryPossible) {
     stage = "checking credits";
     if (!request.inbound() && !calls.hasCredits(request.userId())) {
-      calls.closeWithoutCall(
-          new CloseWithoutCall(
-              request.queueItemId(), request.campaignId(), "skipped", "the owner has no credits"));
+      if (request.queueItemId() != null) {
+        // The campaign pauses itself until credits arrive; the item waits in the queue.
+        calls.closeWithoutCall(
+            new CloseWithoutCall(
+                request.queueItemId(), request.campaignId(), "queued", "waiting for credits"));
+        return new CallOutcome(null, null, "requeued", false, attempt - 1, 0, "no credits");
+      }
       return new CallOutcome(null, null, "skipped", false, attempt - 1, 0, "no credits");
     }
 

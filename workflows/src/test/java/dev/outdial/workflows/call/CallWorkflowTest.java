@@ -264,7 +264,7 @@ class CallWorkflowTest {
 
     assertThat(outcome.status()).isEqualTo("skipped");
     verify(calls, never()).placeCall(any());
-    verify(calls).closeWithoutCall(argThat(close -> close.status().equals("skipped")));
+    verify(calls, never()).closeWithoutCall(any());
   }
 
   @Test
@@ -327,5 +327,32 @@ class CallWorkflowTest {
     verify(calls).finalizeCall(finalized.capture());
     assertThat(finalized.getValue().retryPossible()).isFalse();
     assertThat(outcome.status()).isEqualTo("failed");
+  }
+
+  @Test
+  void aCampaignItemWhoseOwnerHasNoCreditsGoesBackToTheQueueUndialed() {
+    when(calls.hasCredits(USER)).thenReturn(false);
+    CallRequest adhoc = adhoc(2);
+    CallRequest item =
+        new CallRequest(
+            adhoc.userId(),
+            adhoc.agentId(),
+            adhoc.bolnaAgentId(),
+            adhoc.contactId(),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            adhoc.phoneNumber(),
+            adhoc.userData(),
+            null,
+            2,
+            adhoc.retryDelay(),
+            adhoc.noNewsTimeout(),
+            1);
+
+    CallOutcome outcome = runWithSignals(item);
+
+    assertThat(outcome.status()).isEqualTo("requeued");
+    verify(calls, never()).placeCall(any());
+    verify(calls).closeWithoutCall(argThat(close -> close.status().equals("queued")));
   }
 }
