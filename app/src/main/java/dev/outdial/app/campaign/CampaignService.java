@@ -209,7 +209,8 @@ public class CampaignService {
     Map<String, Object> campaign =
         new LinkedHashMap<>(
             campaigns.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Campaign")));
-    campaign.put("workflow_id", WorkflowIds.campaign(id));
+    // Campaigns are driven by the one dispatcher workflow; operators find the work there.
+    campaign.put("workflow_id", WorkflowIds.DISPATCHER);
     return campaign;
   }
 

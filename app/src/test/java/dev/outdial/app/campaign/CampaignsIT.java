@@ -61,8 +61,7 @@ class CampaignsIT extends ApiTestSupport {
     assertThat(campaign.path("status").asText()).isEqualTo("draft");
     assertThat(campaign.path("total_contacts").asInt()).isEqualTo(2);
     assertThat(campaign.path("max_attempts").asInt()).isEqualTo(2);
-    assertThat(campaign.path("workflow_id").asText())
-        .isEqualTo("campaign-" + campaign.path("id").asText());
+    assertThat(campaign.path("workflow_id").asText()).isEqualTo("dispatcher");
     assertThat(campaign.path("progress_percentage").asDouble()).isZero();
 
     JsonNode queue =

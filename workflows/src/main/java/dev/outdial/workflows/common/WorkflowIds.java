@@ -22,9 +22,5 @@ public final class WorkflowIds {
     return "call-exec-" + executionId;
   }
 
-  public static String campaign(UUID campaignId) {
-    return "campaign-" + campaignId;
-  }
-
   public static final String DISPATCHER = "dispatcher";
 }
