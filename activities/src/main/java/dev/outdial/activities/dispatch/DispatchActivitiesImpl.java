@@ -1,26 +1,12 @@
 package dev.outdial.activities.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.campaign.DailyWindow;
-import dev.outdial.workflows.call.CallRequest;
-import dev.outdial.workflows.call.CallWorkflow;
-import dev.outdial.workflows.common.TaskQueues;
-import dev.outdial.workflows.common.WorkflowIds;
 import dev.outdial.workflows.dispatch.DispatchActivities;
 import dev.outdial.workflows.dispatch.DispatchResult;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DispatchActivitiesImpl implements DispatchActivities {
 
   private static final Logger log = LoggerFactory.getLogger(DispatchActivitiesImpl.class);
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final int MAX_PER_ROUND = 100;
 
   /** The pause reason of a campaign whose owner ran out of credits. */
@@ -38,41 +23,22 @@ public class DispatchActivitiesImpl implements DispatchActivities {
 
   private final JdbcClient jdbc;
   private final Allocator allocator;
-  private final Supplier<WorkflowClient> temporal;
+  private final CampaignCallStarter calls;
   private final Supplier<DailyWindow> quietHours;
-  private final Duration noNewsTimeout;
-  private final ObjectMapper json;
   private final Clock clock;
 
   public DispatchActivitiesImpl(
       JdbcClient jdbc,
       Allocator allocator,
-      Supplier<WorkflowClient> temporal,
+      CampaignCallStarter calls,
       Supplier<DailyWindow> quietHours,
-      Duration noNewsTimeout,
-      ObjectMapper json,
       Clock clock) {
     this.jdbc = jdbc;
     this.allocator = allocator;
-    this.temporal = temporal;
+    this.calls = calls;
     this.quietHours = quietHours;
-    this.noNewsTimeout = noNewsTimeout;
-    this.json = json;
     this.clock = clock;
   }
-
-  record ItemToCall(
-      UUID id,
-      UUID userId,
-      UUID agentId,
-      String bolnaAgentId,
-      UUID contactId,
-      UUID campaignId,
-      String phoneNumber,
-      String userData,
-      int attempts,
-      int maxAttempts,
-      int retryDelayMinutes) {}
 
   @Override
   public DispatchResult dispatch() {
@@ -81,7 +47,7 @@ public class DispatchActivitiesImpl implements DispatchActivities {
     List<Allocation> allocations = allocator.allocate(now, MAX_PER_ROUND, quietHours.get());
     int started = 0;
     for (Allocation allocation : allocations) {
-      started += start(allocation) ? 1 : 0;
+      started += calls.start(allocation.queueItemId()) ? 1 : 0;
     }
     return new DispatchResult(started, millisUntilNextDue(now));
   }
@@ -138,53 +104,6 @@ public class DispatchActivitiesImpl implements DispatchActivities {
     }
   }
 
-  private boolean start(Allocation allocation) {
-    ItemToCall item =
-        jdbc.sql(
-                """
-                SELECT q.id, q.user_id, q.agent_id, a.bolna_agent_id, q.contact_id, q.campaign_id,
-                       q.phone_number, q.user_data::text AS user_data, q.attempts,
-                       c.max_attempts, c.retry_delay_minutes
-                FROM call_queue q
-                JOIN agents a ON a.id = q.agent_id
-                JOIN call_campaigns c ON c.id = q.campaign_id
-                WHERE q.id = :id
-                """)
-            .param("id", allocation.queueItemId())
-            .query(ItemToCall.class)
-            .single();
-    CallWorkflow workflow =
-        temporal
-            .get()
-            .newWorkflowStub(
-                CallWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(WorkflowIds.campaignCall(item.id()))
-                    .setTaskQueue(TaskQueues.OUTDIAL)
-                    .build());
-    try {
-      WorkflowClient.start(
-          workflow::run,
-          new CallRequest(
-              item.userId(),
-              item.agentId(),
-              item.bolnaAgentId(),
-              item.contactId(),
-              item.id(),
-              item.campaignId(),
-              item.phoneNumber(),
-              strings(item.userData()),
-              null,
-              item.maxAttempts(),
-              Duration.ofMinutes(item.retryDelayMinutes()),
-              noNewsTimeout,
-              item.attempts()));
-      return true;
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      return false;
-    }
-  }
-
   private long millisUntilNextDue(Instant now) {
     return jdbc.sql(
             """
@@ -195,15 +114,5 @@ public class DispatchActivitiesImpl implements DispatchActivities {
         .optional()
         .map(next -> Math.max(0, next.toInstant().toEpochMilli() - now.toEpochMilli()))
         .orElse(-1L);
-  }
-
-  private Map<String, String> strings(String userData) {
-    Map<String, String> values = new LinkedHashMap<>();
-    try {
-      json.readValue(userData, MAP).forEach((key, value) -> values.put(key, String.valueOf(value)));
-    } catch (JsonProcessingException e) {
-      log.warn("A queue item's user_data is not a JSON object; calling without it");
-    }
-    return values;
   }
 }

@@ -2,6 +2,7 @@ package dev.outdial.app.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.dispatch.Allocator;
+import dev.outdial.activities.dispatch.CampaignCallStarter;
 import dev.outdial.activities.dispatch.DispatchActivitiesImpl;
 import dev.outdial.app.call.CallSettings;
 import dev.outdial.app.campaign.QuietHours;
@@ -26,22 +27,19 @@ class DispatchWorkerConfiguration {
   }
 
   @Bean
+  CampaignCallStarter campaignCallStarter(
+      JdbcClient jdbc, WorkflowClient temporal, CallSettings settings, ObjectMapper json) {
+    return new CampaignCallStarter(jdbc, () -> temporal, settings.noNewsTimeout(), json);
+  }
+
+  @Bean
   DispatchActivitiesImpl dispatchActivities(
       JdbcClient jdbc,
       Allocator allocator,
-      WorkflowClient temporal,
+      CampaignCallStarter calls,
       QuietHours quietHours,
-      CallSettings settings,
-      ObjectMapper json,
       Clock clock) {
-    return new DispatchActivitiesImpl(
-        jdbc,
-        allocator,
-        () -> temporal,
-        quietHours::current,
-        settings.noNewsTimeout(),
-        json,
-        clock);
+    return new DispatchActivitiesImpl(jdbc, allocator, calls, quietHours::current, clock);
   }
 
   @Bean
