@@ -133,7 +133,10 @@ public class Allocator {
         .orElse(10);
   }
 
-  /** Users with due items in active campaigns, longest since their last allocation first. */
+  /**
+   * Users with due items in active campaigns, longest since their last allocation first. An owner
+   * with no credits waits: the campaign pauses itself until credits arrive.
+   */
   private List<Waiting> waitingUsers(Instant now) {
     record Row(UUID id, int concurrentCallsLimit) {}
     List<Row> rows =
@@ -141,7 +144,7 @@ public class Allocator {
                 """
                 SELECT u.id, u.concurrent_calls_limit
                 FROM users u
-                WHERE u.is_active
+                WHERE u.is_active AND u.credits >= 1
                   AND EXISTS (SELECT 1 FROM call_queue q JOIN call_campaigns c ON c.id = q.campaign_id
                               WHERE q.user_id = u.id AND q.status = 'queued'
                                 AND q.scheduled_for <= :now AND c.status = 'active')

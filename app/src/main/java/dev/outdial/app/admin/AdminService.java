@@ -5,6 +5,7 @@ import dev.outdial.activities.billing.CreditType;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.billing.LedgerResult;
 import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.app.campaign.CampaignWorkflows;
 import dev.outdial.app.campaign.QuietHours;
 import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
@@ -43,6 +44,7 @@ public class AdminService {
   private final JdbcClient jdbc;
   private final QuietHours quietHours;
   private final Dispatcher dispatcher;
+  private final CampaignWorkflows campaigns;
 
   public AdminService(
       UserRepository users,
@@ -50,13 +52,15 @@ public class AdminService {
       PlatformLimits limits,
       JdbcClient jdbc,
       QuietHours quietHours,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      CampaignWorkflows campaigns) {
     this.users = users;
     this.ledger = ledger;
     this.limits = limits;
     this.jdbc = jdbc;
     this.quietHours = quietHours;
     this.dispatcher = dispatcher;
+    this.campaigns = campaigns;
   }
 
   @Transactional(readOnly = true)
@@ -135,8 +139,7 @@ public class AdminService {
     }
     LedgerResult result = ledger.apply(entry);
     if (request.amount() > 0) {
-      // A campaign paused for lack of credits resumes at the next dispatch round.
-      dispatcher.wake();
+      campaigns.creditsArrived(userId);
     }
     return new CreditAdjustmentView(
         result.transactionId(),

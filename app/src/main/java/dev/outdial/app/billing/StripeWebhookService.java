@@ -9,6 +9,7 @@ import dev.outdial.activities.billing.CreditType;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.billing.LedgerResult;
 import dev.outdial.activities.billing.UnknownUserException;
+import dev.outdial.app.campaign.CampaignWorkflows;
 import dev.outdial.app.web.ApiException;
 import java.io.IOException;
 import java.util.UUID;
@@ -31,12 +32,15 @@ public class StripeWebhookService {
   private final CreditLedger ledger;
   private final CreditTransactionRepository transactions;
   private final ObjectMapper json;
+  private final CampaignWorkflows campaigns;
 
   public StripeWebhookService(
       StripeProperties stripe,
       CreditLedger ledger,
       CreditTransactionRepository transactions,
-      ObjectMapper json) {
+      ObjectMapper json,
+      CampaignWorkflows campaigns) {
+    this.campaigns = campaigns;
     this.stripe = stripe;
     this.ledger = ledger;
     this.transactions = transactions;
@@ -109,7 +113,11 @@ public class StripeWebhookService {
             .withIdempotencyKey("stripe-purchase:" + paymentId);
     try {
       LedgerResult result = ledger.apply(entry);
-      return result.duplicate() ? "already credited" : "credited " + credits;
+      if (result.duplicate()) {
+        return "already credited";
+      }
+      campaigns.creditsArrived(userId);
+      return "credited " + credits;
     } catch (UnknownUserException e) {
       log.error("Stripe payment {} is for unknown user {}", paymentId, userId);
       return "ignored: unknown user";

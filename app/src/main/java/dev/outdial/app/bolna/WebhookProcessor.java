@@ -2,7 +2,6 @@ package dev.outdial.app.bolna;
 
 import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.app.call.CallSettings;
-import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.workflows.call.CallRequest;
 import dev.outdial.workflows.call.CallWorkflow;
 import dev.outdial.workflows.call.ProviderStatus;
@@ -39,16 +38,13 @@ public class WebhookProcessor {
   private final TransactionTemplate transaction;
   private final WorkflowClient temporal;
   private final CallSettings settings;
-  private final Dispatcher dispatcher;
 
   public WebhookProcessor(
       WebhookInboxRepository inbox,
       JdbcClient jdbc,
       TransactionTemplate transaction,
       WorkflowClient temporal,
-      CallSettings settings,
-      Dispatcher dispatcher) {
-    this.dispatcher = dispatcher;
+      CallSettings settings) {
     this.inbox = inbox;
     this.jdbc = jdbc;
     this.transaction = transaction;
@@ -87,10 +83,6 @@ public class WebhookProcessor {
           .newWorkflowStub(CallWorkflow.class, workflowId.get())
           .providerStatus(new ProviderStatus(event.executionId(), event.status()));
       inbox.markProcessed(event.id(), "signalled");
-      if (ProviderStatus.TERMINAL.contains(event.status())) {
-        // A slot frees when the call's workflow finishes; the dispatcher polls too.
-        dispatcher.wake();
-      }
       log.debug(
           "Webhook {} ({} {}) signalled to {}",
           event.id(),

@@ -11,6 +11,7 @@ import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
+import dev.outdial.workflows.campaign.CampaignWorkflow;
 import dev.outdial.workflows.common.WorkflowIds;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public class CampaignService {
   private final ObjectMapper json;
   private final Clock clock;
   private final Dispatcher dispatcher;
+  private final CampaignWorkflows workflows;
 
   public CampaignService(
       JdbcClient jdbc,
@@ -58,8 +60,10 @@ public class CampaignService {
       QuietHours quietHours,
       ObjectMapper json,
       Clock clock,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      CampaignWorkflows workflows) {
     this.dispatcher = dispatcher;
+    this.workflows = workflows;
     this.jdbc = jdbc;
     this.campaigns = campaigns;
     this.agents = agents;
@@ -209,8 +213,9 @@ public class CampaignService {
     Map<String, Object> campaign =
         new LinkedHashMap<>(
             campaigns.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Campaign")));
-    // Campaigns are driven by the one dispatcher workflow; operators find the work there.
-    campaign.put("workflow_id", WorkflowIds.DISPATCHER);
+    // A draft has no workflow yet; from its start on, operators find it under this id.
+    campaign.put(
+        "workflow_id", "draft".equals(campaign.get("status")) ? null : WorkflowIds.campaign(id));
     return campaign;
   }
 
@@ -257,6 +262,12 @@ public class CampaignService {
           .update();
     }
     log.info("Campaign {} of user {}: {} -> {}", id, caller.id(), status, next);
+    switch (action) {
+      case "start" -> workflows.start(id);
+      case "pause" -> workflows.signal(id, CampaignWorkflow::pause);
+      case "resume" -> workflows.signal(id, CampaignWorkflow::resume);
+      default -> workflows.signal(id, CampaignWorkflow::cancel);
+    }
     if ("active".equals(next)) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {

@@ -1,9 +1,14 @@
 package dev.outdial.app.campaign;
 
+import static io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+import static io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.app.testing.ApiTestSupport;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,9 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Campaign drafts, their queues and state changes, through the running app (simulator). */
 class CampaignsIT extends ApiTestSupport {
+
+  private static final WorkflowExecutionStatus RUNNING = WORKFLOW_EXECUTION_STATUS_RUNNING;
+  private static final WorkflowExecutionStatus COMPLETED = WORKFLOW_EXECUTION_STATUS_COMPLETED;
+
+  @Autowired private WorkflowClient temporal;
 
   private String agent(TestUser user) {
     var answer =
@@ -43,6 +54,14 @@ class CampaignsIT extends ApiTestSupport {
     return body;
   }
 
+  private WorkflowExecutionStatus workflowStatus(String workflowId) {
+    return temporal
+        .newUntypedWorkflowStub(workflowId)
+        .describe()
+        .getWorkflowExecutionInfo()
+        .getStatus();
+  }
+
   @Test
   void aDraftQueuesEveryContactInTheirOwnZoneAndSkipsThoseWhoAskedNotToBeCalled() {
     TestUser user = signup("campaigns");
@@ -61,7 +80,7 @@ class CampaignsIT extends ApiTestSupport {
     assertThat(campaign.path("status").asText()).isEqualTo("draft");
     assertThat(campaign.path("total_contacts").asInt()).isEqualTo(2);
     assertThat(campaign.path("max_attempts").asInt()).isEqualTo(2);
-    assertThat(campaign.path("workflow_id").asText()).isEqualTo("dispatcher");
+    assertThat(campaign.hasNonNull("workflow_id")).isFalse();
     assertThat(campaign.path("progress_percentage").asDouble()).isZero();
 
     JsonNode queue =
@@ -93,6 +112,9 @@ class CampaignsIT extends ApiTestSupport {
         .isEqualTo(409);
     var started = api.post("/api/campaigns/" + id + "/start", user.token(), "");
     assertThat(started.json().path("status").asText()).isEqualTo("scheduled");
+    String workflowId = started.json().path("workflow_id").asText();
+    assertThat(workflowId).isEqualTo("campaign-" + id);
+    await().untilAsserted(() -> assertThat(workflowStatus(workflowId)).isEqualTo(RUNNING));
     assertThat(api.post("/api/campaigns/" + id + "/start", user.token(), "").status())
         .isEqualTo(409);
     assertThat(
@@ -110,6 +132,8 @@ class CampaignsIT extends ApiTestSupport {
     var cancelled = api.post("/api/campaigns/" + id + "/cancel", user.token(), "");
     assertThat(cancelled.json().path("status").asText()).isEqualTo("cancelled");
     assertThat(cancelled.json().path("completed_at").isTextual()).isTrue();
+    // Nothing was being called, so the campaign's workflow ends with the cancel.
+    await().untilAsserted(() -> assertThat(workflowStatus(workflowId)).isEqualTo(COMPLETED));
     assertThat(api.post("/api/campaigns/" + id + "/resume", user.token(), "").status())
         .isEqualTo(409);
     JsonNode queue = api.get("/api/campaigns/" + id + "/queue", user.token()).json().path("items");

@@ -1,5 +1,9 @@
 package dev.outdial.workflows.call;
 
+import dev.outdial.workflows.campaign.CampaignWorkflow;
+import dev.outdial.workflows.common.Signals;
+import dev.outdial.workflows.common.WorkflowIds;
+import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -66,6 +70,30 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   @Override
   public CallOutcome run(CallRequest request) {
+    CallOutcome outcome = attempts(request);
+    // Histories recorded before this step signalled nobody; they must replay as they ran.
+    if (Workflow.getVersion("signal-on-end", Workflow.DEFAULT_VERSION, 1) == 1) {
+      signalEnd(request);
+    }
+    return outcome;
+  }
+
+  /** The slot is free: the dispatcher can fill it, and the campaign may be done. */
+  private void signalEnd(CallRequest request) {
+    if (request.campaignId() != null) {
+      String campaign = WorkflowIds.campaign(request.campaignId());
+      Signals.tryToSend(
+          campaign,
+          () -> Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaign).callFinished());
+    }
+    Signals.tryToSend(
+        WorkflowIds.DISPATCHER,
+        () ->
+            Workflow.newExternalWorkflowStub(DispatcherWorkflow.class, WorkflowIds.DISPATCHER)
+                .wake());
+  }
+
+  private CallOutcome attempts(CallRequest request) {
     int maxAttempts = request.inbound() ? 1 : Math.max(1, request.maxAttempts());
     CallOutcome outcome = null;
     for (attempt = Math.max(1, request.firstAttempt()); attempt <= maxAttempts; attempt++) {

@@ -22,5 +22,10 @@ public final class WorkflowIds {
     return "call-exec-" + executionId;
   }
 
+  /** The workflow that runs a campaign from start to end. */
+  public static String campaign(UUID campaignId) {
+    return "campaign-" + campaignId;
+  }
+
   public static final String DISPATCHER = "dispatcher";
 }

@@ -6,10 +6,9 @@ import io.temporal.activity.ActivityInterface;
 public interface DispatchActivities {
 
   /**
-   * One round: moves campaigns whose start date has come to active and finished ones to completed,
-   * gives due items call slots under the limits (one Postgres transaction), and starts each
-   * allocated item's call workflow ({@code call-<queueItemId>}; starting it again finds the running
-   * one). Safe to retry.
+   * One round: gives due items call slots under the limits (one Postgres transaction), and starts
+   * each allocated item's call workflow ({@code call-<queueItemId>}; starting it again finds the
+   * running one). Safe to retry.
    */
   DispatchResult dispatch();
 }

@@ -1,0 +1,175 @@
+package dev.outdial.activities.campaign;
+
+import dev.outdial.workflows.campaign.CampaignActivities;
+import dev.outdial.workflows.campaign.CampaignProgress;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A campaign's states that follow from time, credits and its queue. */
+public class CampaignActivitiesImpl implements CampaignActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(CampaignActivitiesImpl.class);
+
+  /** The pause reason of a campaign whose owner ran out of credits. */
+  public static final String NO_CREDITS = "the owner has no credits left";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  public CampaignActivitiesImpl(
+      JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactionManager);
+    this.clock = clock;
+  }
+
+  record Campaign(
+      String status,
+      String pausedReason,
+      LocalDate startDate,
+      String timezone,
+      int totalContacts,
+      int credits) {}
+
+  record Counts(int queued, int processing, int finished) {}
+
+  @Override
+  public CampaignProgress review(UUID campaignId) {
+    return transaction.execute(status -> reviewLocked(campaignId, clock.instant()));
+  }
+
+  private CampaignProgress reviewLocked(UUID id, Instant now) {
+    Optional<Campaign> found =
+        jdbc.sql(
+                """
+                SELECT c.status, c.paused_reason, c.start_date, c.timezone, c.total_contacts,
+                       u.credits
+                FROM call_campaigns c JOIN users u ON u.id = c.user_id
+                WHERE c.id = :id
+                FOR UPDATE OF c
+                """)
+            .param("id", id)
+            .query(Campaign.class)
+            .optional();
+    if (found.isEmpty()) {
+      return new CampaignProgress(CampaignProgress.MISSING, 0, 0, 0, 0, false, -1);
+    }
+    Campaign campaign = found.get();
+    String status = campaign.status();
+    boolean callable = false;
+    ZoneId zone = ZoneId.of(campaign.timezone());
+
+    if (status.equals("scheduled")
+        && !campaign.startDate().isAfter(now.atZone(zone).toLocalDate())) {
+      status = set(id, "active", null, "the start date has come");
+      callable = true;
+    }
+    skipItemsPastTheEndDate(id, now);
+    Counts counts = counts(id);
+    if (status.equals("active") && campaign.credits() < 1 && counts.queued() > 0) {
+      status = set(id, "paused", NO_CREDITS, NO_CREDITS);
+    } else if (status.equals("paused")
+        && NO_CREDITS.equals(campaign.pausedReason())
+        && campaign.credits() >= 1) {
+      status = set(id, "active", null, "credits arrived");
+      callable = true;
+    }
+    if (status.equals("cancelled") && counts.queued() > 0) {
+      cancelQueued(id);
+      counts = counts(id);
+    }
+    if (counts.queued() == 0 && counts.processing() == 0 && status.equals("active")) {
+      status = set(id, "completed", null, "no item is queued or being called");
+    }
+    long untilStart = -1;
+    if (status.equals("scheduled")) {
+      Instant start = campaign.startDate().atStartOfDay(zone).toInstant();
+      untilStart = Math.max(0, start.toEpochMilli() - now.toEpochMilli());
+    }
+    return new CampaignProgress(
+        status,
+        counts.queued(),
+        counts.processing(),
+        counts.finished(),
+        campaign.totalContacts(),
+        callable,
+        untilStart);
+  }
+
+  private String set(UUID id, String status, String pausedReason, String why) {
+    jdbc.sql(
+            """
+            UPDATE call_campaigns SET status = :status, paused_reason = :reason, updated_at = now(),
+              started_at = CASE WHEN :status = 'active' THEN COALESCE(started_at, now())
+                                ELSE started_at END,
+              completed_at = CASE WHEN :status = 'completed' THEN now() ELSE completed_at END
+            WHERE id = :id
+            """)
+        .param("status", status)
+        .param("reason", pausedReason)
+        .param("id", id)
+        .update();
+    log.info("Campaign {} is now {}: {}", id, status, why);
+    return status;
+  }
+
+  /**
+   * Calling happens only on days before the end date, in the recipient's zone; a window that
+   * crosses midnight may run into the end date until its last call time.
+   */
+  private void skipItemsPastTheEndDate(UUID id, Instant now) {
+    int skipped =
+        jdbc.sql(
+                """
+                UPDATE call_queue q SET status = 'skipped', completed_at = now(), updated_at = now(),
+                  failure_reason = 'the campaign ended before this recipient could be called'
+                FROM call_campaigns c
+                WHERE c.id = :id AND q.campaign_id = c.id AND q.status = 'queued'
+                  AND c.end_date IS NOT NULL
+                  AND :now >= ((c.end_date + CASE WHEN c.last_call_time < c.first_call_time
+                                                  THEN c.last_call_time ELSE time '00:00' END)
+                               AT TIME ZONE q.timezone)
+                """)
+            .param("id", id)
+            .param("now", Timestamp.from(now))
+            .update();
+    if (skipped > 0) {
+      log.info("Campaign {}: {} item(s) skipped, the end date has passed", id, skipped);
+    }
+  }
+
+  private void cancelQueued(UUID id) {
+    jdbc.sql(
+            """
+            UPDATE call_queue SET status = 'cancelled', completed_at = now(), updated_at = now(),
+              failure_reason = 'the campaign was cancelled'
+            WHERE campaign_id = :id AND status = 'queued'
+            """)
+        .param("id", id)
+        .update();
+  }
+
+  private Counts counts(UUID id) {
+    return jdbc.sql(
+            """
+            SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
+                   count(*) FILTER (WHERE status = 'processing') AS processing,
+                   count(*) FILTER (WHERE status NOT IN ('queued', 'processing')) AS finished
+            FROM call_queue WHERE campaign_id = :id
+            """)
+        .param("id", id)
+        .query(Counts.class)
+        .single();
+  }
+}

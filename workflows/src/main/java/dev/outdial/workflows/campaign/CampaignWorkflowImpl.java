@@ -1,0 +1,102 @@
+package dev.outdial.workflows.campaign;
+
+import dev.outdial.workflows.common.Signals;
+import dev.outdial.workflows.common.WorkflowIds;
+import dev.outdial.workflows.dispatch.DispatcherWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+public class CampaignWorkflowImpl implements CampaignWorkflow {
+
+  private static final Logger log = Workflow.getLogger(CampaignWorkflowImpl.class);
+
+  /** Signals taken before continuing as new, whatever the rounds: a run takes at most 10,000. */
+  static final int SIGNALS_PER_RUN = 1000;
+
+  private final CampaignActivities activities =
+      Workflow.newActivityStub(
+          CampaignActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+
+  private boolean changed;
+  private int signals;
+  private CampaignProgress progress;
+
+  @Override
+  public void run(CampaignRun run) {
+    for (int round = 0; round < run.roundsPerRun() && signals < SIGNALS_PER_RUN; round++) {
+      changed = false;
+      progress = activities.review(run.campaignId());
+      if (progress.callable()) {
+        wakeDispatcher();
+      }
+      if (progress.over()) {
+        log.info("Campaign {} is {}; its workflow ends", run.campaignId(), progress.status());
+        return;
+      }
+      Duration pause = run.pollInterval();
+      if (progress.millisUntilNextChange() >= 0) {
+        Duration untilChange = Duration.ofMillis(Math.max(1, progress.millisUntilNextChange()));
+        pause = untilChange.compareTo(pause) < 0 ? untilChange : pause;
+      }
+      Workflow.await(pause, () -> changed);
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.continueAsNew(run);
+  }
+
+  private void wakeDispatcher() {
+    // With no dispatcher running yet, nothing is lost: it dispatches all that is due when it
+    // starts.
+    Signals.tryToSend(
+        WorkflowIds.DISPATCHER,
+        () ->
+            Workflow.newExternalWorkflowStub(DispatcherWorkflow.class, WorkflowIds.DISPATCHER)
+                .wake());
+  }
+
+  private void look() {
+    changed = true;
+    signals++;
+  }
+
+  @Override
+  public void pause() {
+    look();
+  }
+
+  @Override
+  public void resume() {
+    look();
+  }
+
+  @Override
+  public void cancel() {
+    look();
+  }
+
+  @Override
+  public void callFinished() {
+    look();
+  }
+
+  @Override
+  public void creditsArrived() {
+    look();
+  }
+
+  @Override
+  public CampaignProgress progress() {
+    return progress;
+  }
+}

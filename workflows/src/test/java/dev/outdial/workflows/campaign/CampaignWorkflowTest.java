@@ -1,0 +1,222 @@
+package dev.outdial.workflows.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.outdial.workflows.common.TaskQueues;
+import dev.outdial.workflows.common.WorkflowIds;
+import dev.outdial.workflows.dispatch.DispatcherState;
+import dev.outdial.workflows.dispatch.DispatcherWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The campaign workflow with a scripted review: when it looks, when it ends, whom it wakes. */
+class CampaignWorkflowTest {
+
+  /** Counts the wake-ups the campaign workflow sends to the dispatcher. */
+  public static class CountingDispatcher implements DispatcherWorkflow {
+    static final AtomicInteger WAKES = new AtomicInteger();
+
+    @Override
+    public void run(DispatcherState state) {
+      Workflow.await(() -> false);
+    }
+
+    @Override
+    public void wake() {
+      WAKES.incrementAndGet();
+    }
+  }
+
+  private static final UUID CAMPAIGN = UUID.randomUUID();
+
+  private TestWorkflowEnvironment env;
+  private CampaignActivities activities;
+  private final List<Instant> reviews = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() {
+    CountingDispatcher.WAKES.set(0);
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(TaskQueues.OUTDIAL);
+    worker.registerWorkflowImplementationTypes(
+        CampaignWorkflowImpl.class, CountingDispatcher.class);
+    activities = mock(CampaignActivities.class, withSettings().withoutAnnotations());
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  private void script(IntFunction<CampaignProgress> review) {
+    when(activities.review(any()))
+        .thenAnswer(
+            invocation -> {
+              reviews.add(Instant.ofEpochMilli(env.currentTimeMillis()));
+              return review.apply(reviews.size());
+            });
+  }
+
+  private static CampaignProgress progress(String status, int queued, int processing) {
+    return new CampaignProgress(status, queued, processing, 0, 10, false, -1);
+  }
+
+  private CampaignWorkflow campaign() {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            CampaignWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.campaign(CAMPAIGN))
+                .setTaskQueue(TaskQueues.OUTDIAL)
+                .build());
+  }
+
+  private WorkflowExecutionStatus status() {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub(WorkflowIds.campaign(CAMPAIGN))
+        .describe()
+        .getWorkflowExecutionInfo()
+        .getStatus();
+  }
+
+  @Test
+  void aScheduledCampaignIsLookedAtAgainWhenItsStartDateComesAndWakesTheDispatcher() {
+    WorkflowClient.start(
+        env.getWorkflowClient()
+                .newWorkflowStub(
+                    DispatcherWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(WorkflowIds.DISPATCHER)
+                        .setTaskQueue(TaskQueues.OUTDIAL)
+                        .build())
+            ::run,
+        DispatcherState.defaults());
+    Instant started = Instant.ofEpochMilli(env.currentTimeMillis());
+    Duration untilStart = Duration.ofDays(2).plusHours(3);
+    script(
+        round ->
+            round == 1
+                ? new CampaignProgress("scheduled", 10, 0, 0, 10, false, untilStart.toMillis())
+                : new CampaignProgress("active", 10, 0, 0, 10, round == 2, -1));
+    WorkflowClient.start(campaign()::run, new CampaignRun(CAMPAIGN, Duration.ofDays(7), 100));
+
+    env.sleep(Duration.ofDays(3));
+
+    assertThat(reviews).hasSize(2);
+    assertThat(Duration.between(started, reviews.get(1)))
+        .isBetween(untilStart, untilStart.plusSeconds(5));
+    assertThat(CountingDispatcher.WAKES.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aFinishedCallMakesItLookAtOnceAndItEndsWhenTheCampaignCompletes() {
+    AtomicInteger calls = new AtomicInteger(2);
+    script(
+        round ->
+            calls.get() > 0 ? progress("active", calls.get(), 0) : progress("completed", 0, 0));
+    CampaignWorkflow campaign = campaign();
+    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(reviews).hasSize(1);
+
+    calls.decrementAndGet();
+    campaign.callFinished();
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(reviews).hasSize(2);
+    assertThat(campaign.progress().queued()).isEqualTo(1);
+
+    calls.decrementAndGet();
+    campaign.callFinished();
+    WorkflowStub.fromTyped(campaign).getResult(Void.class);
+
+    assertThat(reviews).hasSize(3);
+    assertThat(Duration.between(reviews.get(0), reviews.get(2))).isLessThan(Duration.ofMinutes(2));
+    assertThat(status()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void withoutSignalsItStillLooksEveryPollInterval() {
+    script(round -> progress("active", 5, 1));
+    WorkflowClient.start(campaign()::run, new CampaignRun(CAMPAIGN, Duration.ofMinutes(1), 1000));
+
+    env.sleep(Duration.ofMinutes(10).plusSeconds(30));
+
+    assertThat(reviews).hasSizeBetween(10, 12);
+  }
+
+  @Test
+  void aCancelledCampaignWaitsForItsCallsInProgressThenEnds() {
+    AtomicInteger inProgress = new AtomicInteger(1);
+    script(
+        round ->
+            round == 1 ? progress("active", 3, 1) : progress("cancelled", 0, inProgress.get()));
+    CampaignWorkflow campaign = campaign();
+    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
+
+    campaign.cancel();
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(status()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(campaign.progress().status()).isEqualTo("cancelled");
+
+    inProgress.set(0);
+    campaign.callFinished();
+    WorkflowStub.fromTyped(campaign).getResult(Void.class);
+    assertThat(status()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void aDeletedCampaignEndsItsWorkflow() {
+    script(round -> progress(CampaignProgress.MISSING, 0, 0));
+    CampaignWorkflow campaign = campaign();
+    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
+
+    WorkflowStub.fromTyped(campaign).getResult(Void.class);
+
+    assertThat(reviews).hasSize(1);
+  }
+
+  @Test
+  void itContinuesAsNewAfterItsRoundsAndKeepsLooking() {
+    script(round -> progress("paused", 5, 0));
+    WorkflowClient.start(campaign()::run, new CampaignRun(CAMPAIGN, Duration.ofMinutes(1), 3));
+
+    env.sleep(Duration.ofMinutes(10).plusSeconds(30));
+
+    assertThat(reviews).hasSizeBetween(10, 12);
+    String firstRun =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(WorkflowIds.campaign(CAMPAIGN))
+            .describe()
+            .getWorkflowExecutionInfo()
+            .getFirstRunId();
+    String currentRun =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(WorkflowIds.campaign(CAMPAIGN))
+            .describe()
+            .getWorkflowExecutionInfo()
+            .getExecution()
+            .getRunId();
+    assertThat(currentRun).isNotEqualTo(firstRun);
+  }
+}
