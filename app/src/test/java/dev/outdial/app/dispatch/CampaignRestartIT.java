@@ -1,0 +1,200 @@
+package dev.outdial.app.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.app.OutdialApplication;
+import dev.outdial.app.simulator.standalone.SimulatorApplication;
+import dev.outdial.app.testing.ApiClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The whole app is stopped in the middle of a campaign, with calls in flight at Bolna, and started
+ * again on the same Postgres. The embedded Temporal server keeps its state in memory, so the second
+ * app starts with no workflow at all and must rebuild them from Postgres. Bolna is the simulator
+ * running as a process of its own, so the calls in flight live on through the restart.
+ */
+class CampaignRestartIT {
+
+  private static final String JWT_SECRET = "restart-test-secret-long-enough-for-hs256";
+  private static final String ADMIN = "root@restart.test";
+  private static final String ADMIN_PASSWORD = "root-password-1";
+  private static final int CONTACTS = 8;
+
+  private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() {
+    running.forEach(ConfigurableApplicationContext::close);
+  }
+
+  private ConfigurableApplicationContext start(Class<?> application, Map<String, Object> settings) {
+    // As command-line arguments, so they win over application.yaml.
+    String[] arguments =
+        settings.entrySet().stream()
+            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+            .toArray(String[]::new);
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(application).run(arguments);
+    running.add(context);
+    return context;
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aCampaignInterruptedByARestartFinishesAndNobodyIsDialedTwice() {
+    ConfigurableApplicationContext simulator =
+        start(
+            SimulatorApplication.class,
+            Map.of(
+                "server.port", "0",
+                "outdial.simulator.ring-seconds", "0.2",
+                "outdial.simulator.post-processing-seconds", "0.1",
+                "outdial.simulator.time-scale", "0.05",
+                "outdial.simulator.webhook-retry-max", "1m"));
+    ApiClient bolna = new ApiClient(port(simulator));
+    DataSource dataSource = TestDatabase.freshDatabase();
+    String database = TestDatabase.jdbcUrl(dataSource);
+    // Both runs of the app answer on the same port, so the agent's webhook URL stays right.
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("server.port", String.valueOf(freePort()));
+    settings.put("spring.datasource.url", database);
+    settings.put("spring.datasource.username", TestDatabase.username());
+    settings.put("outdial.temporal.embedded-port", "0");
+    settings.put(
+        "outdial.bolna.base-url", "http://127.0.0.1:" + port(simulator) + "/simulator/bolna");
+    settings.put("outdial.bolna.api-key", "simulated-key");
+    settings.put("outdial.jwt.secret", JWT_SECRET);
+    settings.put("outdial.bootstrap.super-admin.email", ADMIN);
+    settings.put("outdial.bootstrap.super-admin.password", ADMIN_PASSWORD);
+    settings.put("outdial.quiet-hours", "off");
+    settings.put("outdial.dispatch.poll-interval", "300ms");
+    settings.put("outdial.dispatch.ensure-interval", "1s");
+    settings.put("outdial.campaign.poll-interval", "1s");
+    settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
+    settings.put("outdial.calls.no-news-timeout", "10s");
+
+    ConfigurableApplicationContext first = start(OutdialApplication.class, settings);
+    ApiClient api = new ApiClient(port(first));
+    String admin =
+        api.post("/api/auth/login", null, Map.of("email", ADMIN, "password", ADMIN_PASSWORD))
+            .json()
+            .path("token")
+            .asText();
+    JsonNode signup =
+        api.post(
+                "/api/auth/signup",
+                null,
+                Map.of("email", "owner@restart.test", "name", "Owner", "password", "password-1"))
+            .json();
+    String token = signup.path("token").asText();
+    UUID userId = UUID.fromString(signup.path("user").path("id").asText());
+    api.patch("/api/admin/users/" + userId, admin, Map.of("concurrent_calls_limit", 2));
+    String agentId =
+        api.post("/api/agents", token, Map.of("name", "Restarter", "prompt", "Sell"))
+            .json()
+            .path("id")
+            .asText();
+    List<String> numbers = new ArrayList<>();
+    for (int i = 0; i < CONTACTS; i++) {
+      String number = "+1415555" + (5000 + i);
+      numbers.add(number);
+      bolna.put(
+          "/simulator/bolna/numbers/" + number,
+          null,
+          Map.of("outcome", "completed", "talk_seconds", 40));
+      api.post("/api/contacts", token, Map.of("name", "Contact " + i, "phone_number", number));
+    }
+    var created =
+        api.post(
+            "/api/campaigns",
+            token,
+            Map.of(
+                "name", "Interrupted",
+                "agent_id", agentId,
+                "next_action", "Book a demo",
+                "first_call_time", "00:00",
+                "last_call_time", "23:59",
+                "start_date", LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
+                "timezone", "UTC"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String campaignId = created.json().path("id").asText();
+    api.post("/api/campaigns/" + campaignId + "/start", token, "");
+
+    // Stop the app once some calls are done and others are in flight.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                bolna.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt() >= 3);
+    first.close();
+    running.remove(first);
+    JsonNode atRestart = bolna.get("/simulator/bolna/stats", null).json();
+    assertThat(atRestart.path("calls_placed").asInt()).isLessThan(CONTACTS);
+
+    ConfigurableApplicationContext second = start(OutdialApplication.class, settings);
+    ApiClient again = new ApiClient(port(second));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () ->
+                again
+                    .get("/api/campaigns/" + campaignId, token)
+                    .json()
+                    .path("status")
+                    .asText()
+                    .equals("completed"));
+
+    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(CONTACTS);
+    for (String number : numbers) {
+      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
+    }
+    assertThat(stats.path("max_active_by_agent").elements().next().asInt()).isBetween(1, 2);
+    JsonNode campaign = again.get("/api/campaigns/" + campaignId, token).json();
+    assertThat(campaign.path("completed_calls").asInt()).isEqualTo(CONTACTS);
+    assertThat(campaign.path("successful_calls").asInt()).isEqualTo(CONTACTS);
+    // Each 40-second call cost one credit, once, whichever app finished it.
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    int credits =
+        jdbc.sql("SELECT credits FROM users WHERE id = :id")
+            .param("id", userId)
+            .query(Integer.class)
+            .single();
+    int ledger =
+        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
+            .param("id", userId)
+            .query(Integer.class)
+            .single();
+    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+  }
+}
