@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CallWorkflowReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"call-answered", "call-busy-then-answered"})
+  @ValueSource(
+      strings = {"call-answered", "call-busy-then-answered", "call-campaign-item-answered"})
   void recordedHistoriesReplayWithoutNonDeterminism(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + history + ".json", CallWorkflowImpl.class);

@@ -10,13 +10,13 @@ import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
 import dev.outdial.workflows.dispatch.DispatcherState;
 import dev.outdial.workflows.dispatch.DispatcherWorkflow;
+import dev.outdial.workflows.dispatch.IdleDispatcher;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,21 +31,6 @@ import org.junit.jupiter.api.Test;
 /** The campaign workflow with a scripted review: when it looks, when it ends, whom it wakes. */
 class CampaignWorkflowTest {
 
-  /** Counts the wake-ups the campaign workflow sends to the dispatcher. */
-  public static class CountingDispatcher implements DispatcherWorkflow {
-    static final AtomicInteger WAKES = new AtomicInteger();
-
-    @Override
-    public void run(DispatcherState state) {
-      Workflow.await(() -> false);
-    }
-
-    @Override
-    public void wake() {
-      WAKES.incrementAndGet();
-    }
-  }
-
   private static final UUID CAMPAIGN = UUID.randomUUID();
 
   private TestWorkflowEnvironment env;
@@ -54,11 +39,10 @@ class CampaignWorkflowTest {
 
   @BeforeEach
   void start() {
-    CountingDispatcher.WAKES.set(0);
+    IdleDispatcher.WAKES.set(0);
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.OUTDIAL);
-    worker.registerWorkflowImplementationTypes(
-        CampaignWorkflowImpl.class, CountingDispatcher.class);
+    worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class, IdleDispatcher.class);
     activities = mock(CampaignActivities.class, withSettings().withoutAnnotations());
     worker.registerActivitiesImplementations(activities);
     env.start();
@@ -126,7 +110,7 @@ class CampaignWorkflowTest {
     assertThat(reviews).hasSize(2);
     assertThat(Duration.between(started, reviews.get(1)))
         .isBetween(untilStart, untilStart.plusSeconds(5));
-    assertThat(CountingDispatcher.WAKES.get()).isEqualTo(1);
+    assertThat(IdleDispatcher.WAKES.get()).isEqualTo(1);
   }
 
   @Test

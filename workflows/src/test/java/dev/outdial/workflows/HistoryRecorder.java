@@ -1,0 +1,140 @@
+package dev.outdial.workflows;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.outdial.workflows.call.BillingActivities;
+import dev.outdial.workflows.call.CallActivities;
+import dev.outdial.workflows.call.CallOutcome;
+import dev.outdial.workflows.call.CallRequest;
+import dev.outdial.workflows.call.CallWorkflow;
+import dev.outdial.workflows.call.CallWorkflowImpl;
+import dev.outdial.workflows.call.Finalized;
+import dev.outdial.workflows.call.LeadActivities;
+import dev.outdial.workflows.call.Placement;
+import dev.outdial.workflows.call.ProviderStatus;
+import dev.outdial.workflows.campaign.CampaignActivities;
+import dev.outdial.workflows.campaign.CampaignProgress;
+import dev.outdial.workflows.campaign.CampaignRun;
+import dev.outdial.workflows.campaign.CampaignWorkflow;
+import dev.outdial.workflows.campaign.CampaignWorkflowImpl;
+import dev.outdial.workflows.common.TaskQueues;
+import dev.outdial.workflows.common.WorkflowIds;
+import dev.outdial.workflows.dispatch.DispatcherState;
+import dev.outdial.workflows.dispatch.DispatcherWorkflow;
+import dev.outdial.workflows.dispatch.IdleDispatcher;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records the histories the replay tests replay, when asked: {@code ./mvnw -pl workflows test
+ * -Dtest=HistoryRecorder -Doutdial.record-histories=true}. Run it when a workflow gains a path that
+ * running workflows must keep replaying, then keep the older files too.
+ */
+@EnabledIfSystemProperty(named = "outdial.record-histories", matches = "true")
+class HistoryRecorder {
+
+  private static final Path HISTORIES = Path.of("src/test/resources/histories");
+
+  @Test
+  void aCampaignWhoseOneItemIsCalledAndAnswered() throws Exception {
+    UUID campaignId = UUID.fromString("00000000-0000-0000-0000-00000000ca11");
+    UUID itemId = UUID.fromString("00000000-0000-0000-0000-0000000001e1");
+    UUID callId = UUID.fromString("00000000-0000-0000-0000-0000000000ca");
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(TaskQueues.OUTDIAL);
+      worker.registerWorkflowImplementationTypes(
+          CampaignWorkflowImpl.class, CallWorkflowImpl.class, IdleDispatcher.class);
+      CampaignActivities campaigns =
+          mock(CampaignActivities.class, withSettings().withoutAnnotations());
+      CallActivities calls = mock(CallActivities.class, withSettings().withoutAnnotations());
+      BillingActivities billing =
+          mock(BillingActivities.class, withSettings().withoutAnnotations());
+      LeadActivities leads = mock(LeadActivities.class, withSettings().withoutAnnotations());
+      AtomicInteger reviews = new AtomicInteger();
+      when(campaigns.review(any()))
+          .thenAnswer(
+              invocation ->
+                  switch (reviews.incrementAndGet()) {
+                    case 1 -> new CampaignProgress("scheduled", 1, 0, 0, 1, false, 60_000);
+                    case 2 -> new CampaignProgress("active", 0, 1, 0, 1, true, -1);
+                    default -> new CampaignProgress("completed", 0, 0, 1, 1, false, -1);
+                  });
+      when(calls.hasCredits(any())).thenReturn(true);
+      when(calls.placeCall(any())).thenReturn(new Placement(callId, "e-1"));
+      when(calls.finalizeCall(any()))
+          .thenReturn(new Finalized(callId, true, false, 95, "completed"));
+      when(billing.debitCall(any())).thenReturn(2);
+      worker.registerActivitiesImplementations(campaigns, calls, billing, leads);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+
+      WorkflowClient.start(
+          client.newWorkflowStub(
+                  DispatcherWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(WorkflowIds.DISPATCHER)
+                      .setTaskQueue(TaskQueues.OUTDIAL)
+                      .build())
+              ::run,
+          DispatcherState.defaults());
+      CampaignWorkflow campaign =
+          client.newWorkflowStub(
+              CampaignWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(WorkflowIds.campaign(campaignId))
+                  .setTaskQueue(TaskQueues.OUTDIAL)
+                  .build());
+      WorkflowClient.start(campaign::run, new CampaignRun(campaignId, Duration.ofHours(1), 500));
+      env.sleep(Duration.ofMinutes(2));
+
+      CallWorkflow call =
+          client.newWorkflowStub(
+              CallWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(WorkflowIds.campaignCall(itemId))
+                  .setTaskQueue(TaskQueues.OUTDIAL)
+                  .build());
+      WorkflowClient.start(
+          call::run,
+          new CallRequest(
+              UUID.fromString("00000000-0000-0000-0000-000000000001"),
+              UUID.fromString("00000000-0000-0000-0000-00000000a9e1"),
+              "bolna-agent",
+              UUID.fromString("00000000-0000-0000-0000-00000000c0c1"),
+              itemId,
+              campaignId,
+              "+14155552671",
+              Map.of("name", "Ada"),
+              null,
+              2,
+              Duration.ofMinutes(60),
+              Duration.ofMinutes(15),
+              1));
+      call.providerStatus(new ProviderStatus("e-1", "in-progress"));
+      call.providerStatus(new ProviderStatus("e-1", "completed"));
+      WorkflowStub.fromTyped(call).getResult(CallOutcome.class);
+      WorkflowStub.fromTyped(campaign).getResult(Void.class);
+
+      Files.writeString(
+          HISTORIES.resolve("call-campaign-item-answered.json"),
+          client.fetchHistory(WorkflowIds.campaignCall(itemId)).toJson(true));
+      Files.writeString(
+          HISTORIES.resolve("campaign-started-called-completed.json"),
+          client.fetchHistory(WorkflowIds.campaign(campaignId)).toJson(true));
+    }
+  }
+}
