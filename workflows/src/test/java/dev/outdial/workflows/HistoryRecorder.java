@@ -137,4 +137,66 @@ class HistoryRecorder {
           client.fetchHistory(WorkflowIds.campaign(campaignId)).toJson(true));
     }
   }
+
+  @Test
+  void aOneOffCallAnswered() throws Exception {
+    UUID callId = UUID.fromString("00000000-0000-0000-0000-0000000000ca");
+    String workflowId =
+        WorkflowIds.adhocCall(UUID.fromString("00000000-0000-0000-0000-00000000ad0c"));
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(TaskQueues.OUTDIAL);
+      worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class, IdleDispatcher.class);
+      CallActivities calls = mock(CallActivities.class, withSettings().withoutAnnotations());
+      BillingActivities billing =
+          mock(BillingActivities.class, withSettings().withoutAnnotations());
+      LeadActivities leads = mock(LeadActivities.class, withSettings().withoutAnnotations());
+      when(calls.hasCredits(any())).thenReturn(true);
+      when(calls.placeCall(any())).thenReturn(new Placement(callId, "e-1"));
+      when(calls.finalizeCall(any()))
+          .thenReturn(new Finalized(callId, true, false, 95, "completed"));
+      when(billing.debitCall(any())).thenReturn(2);
+      worker.registerActivitiesImplementations(calls, billing, leads);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      WorkflowClient.start(
+          client.newWorkflowStub(
+                  DispatcherWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(WorkflowIds.DISPATCHER)
+                      .setTaskQueue(TaskQueues.OUTDIAL)
+                      .build())
+              ::run,
+          DispatcherState.defaults());
+      CallWorkflow call =
+          client.newWorkflowStub(
+              CallWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(workflowId)
+                  .setTaskQueue(TaskQueues.OUTDIAL)
+                  .build());
+      WorkflowClient.start(
+          call::run,
+          new CallRequest(
+              UUID.fromString("00000000-0000-0000-0000-000000000001"),
+              UUID.fromString("00000000-0000-0000-0000-00000000a9e1"),
+              "bolna-agent",
+              UUID.fromString("00000000-0000-0000-0000-00000000c0c1"),
+              null,
+              null,
+              "+14155552671",
+              Map.of("name", "Ada"),
+              null,
+              2,
+              Duration.ofMinutes(60),
+              Duration.ofMinutes(15),
+              1));
+      call.providerStatus(new ProviderStatus("e-1", "in-progress"));
+      call.providerStatus(new ProviderStatus("e-1", "completed"));
+      WorkflowStub.fromTyped(call).getResult(CallOutcome.class);
+
+      Files.writeString(
+          HISTORIES.resolve("call-one-off-answered.json"),
+          client.fetchHistory(workflowId).toJson(true));
+    }
+  }
 }

@@ -248,6 +248,14 @@ public class CallActivitiesImpl implements CallActivities {
   }
 
   @Override
+  public void endRequest(String workflowId) {
+    jdbc.sql(
+            "UPDATE call_requests SET ended_at = now() WHERE workflow_id = :id AND ended_at IS NULL")
+        .param("id", workflowId)
+        .update();
+  }
+
+  @Override
   public void closeWithoutCall(CloseWithoutCall request) {
     if (request.queueItemId() == null) {
       return;

@@ -269,7 +269,8 @@ class SchemaIT {
             "webhook_events webhook_events_pkey PRIMARY KEY (id)",
             "call_attempts call_attempts_pkey PRIMARY KEY (id)",
             "call_attempts uq_call_attempts__attempt_key UNIQUE (attempt_key)",
-            "call_attempts uq_call_attempts__bolna_execution_id UNIQUE (bolna_execution_id)");
+            "call_attempts uq_call_attempts__bolna_execution_id UNIQUE (bolna_execution_id)",
+            "call_requests call_requests_pkey PRIMARY KEY (workflow_id)");
   }
 
   @Test
@@ -342,7 +343,12 @@ class SchemaIT {
             "fk_call_attempts__user_id: call_attempts (user_id) -> users (id) ON DELETE CASCADE",
             "fk_call_attempts__agent_id_user_id: call_attempts (agent_id, user_id)"
                 + " -> agents (id, user_id) ON DELETE CASCADE",
-            "fk_call_attempts__call_id: call_attempts (call_id) -> calls (id) ON DELETE SET NULL");
+            "fk_call_attempts__call_id: call_attempts (call_id) -> calls (id) ON DELETE SET NULL",
+            "fk_call_requests__user_id: call_requests (user_id) -> users (id) ON DELETE CASCADE",
+            "fk_call_requests__agent_id_user_id: call_requests (agent_id, user_id)"
+                + " -> agents (id, user_id) ON DELETE CASCADE",
+            "fk_call_requests__contact_id: call_requests (contact_id) -> contacts (id)"
+                + " ON DELETE CASCADE");
   }
 
   @Test

@@ -8,13 +8,7 @@ import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
 import dev.outdial.workflows.call.CallRequest;
-import dev.outdial.workflows.call.CallWorkflow;
-import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +27,14 @@ public class CallService {
 
   private final AgentRepository agents;
   private final JdbcClient jdbc;
-  private final WorkflowClient temporal;
+  private final OneOffCalls calls;
   private final CallSettings settings;
 
   public CallService(
-      AgentRepository agents, JdbcClient jdbc, WorkflowClient temporal, CallSettings settings) {
+      AgentRepository agents, JdbcClient jdbc, OneOffCalls calls, CallSettings settings) {
     this.agents = agents;
     this.jdbc = jdbc;
-    this.temporal = temporal;
+    this.calls = calls;
     this.settings = settings;
   }
 
@@ -69,39 +63,29 @@ public class CallService {
             : UUID.nameUUIDFromBytes(
                 (caller.id() + ":" + idempotencyKey.strip()).getBytes(StandardCharsets.UTF_8));
     String workflowId = WorkflowIds.adhocCall(requestId);
-    CallWorkflow workflow =
-        temporal.newWorkflowStub(
-            CallWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.OUTDIAL)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
     Map<String, String> userData = new java.util.LinkedHashMap<>();
     userData.put("name", contact.name());
     if (request.userData() != null) {
       userData.putAll(request.userData());
     }
-    try {
-      WorkflowClient.start(
-          workflow::run,
-          new CallRequest(
-              caller.id(),
-              agent.id(),
-              agent.bolnaAgentId(),
-              contact.id(),
-              null,
-              null,
-              contact.phoneNumber(),
-              userData,
-              null,
-              settings.adhocMaxAttempts(),
-              settings.adhocRetryDelay(),
-              settings.noNewsTimeout(),
-              1));
+    CallRequest call =
+        new CallRequest(
+            caller.id(),
+            agent.id(),
+            agent.bolnaAgentId(),
+            contact.id(),
+            null,
+            null,
+            contact.phoneNumber(),
+            userData,
+            null,
+            settings.adhocMaxAttempts(),
+            settings.adhocRetryDelay(),
+            settings.noNewsTimeout(),
+            1);
+    if (calls.start(workflowId, call)) {
       log.info("User {} started call {} to {}", caller.id(), workflowId, contact.phoneNumber());
-    } catch (WorkflowExecutionAlreadyStarted e) {
+    } else {
       log.info("Call {} was started before; not dialing again", workflowId);
     }
     return new StartedCall(workflowId, contact.id(), contact.phoneNumber());

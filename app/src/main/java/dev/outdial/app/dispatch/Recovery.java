@@ -2,12 +2,10 @@ package dev.outdial.app.dispatch;
 
 import dev.outdial.activities.dispatch.CampaignCallStarter;
 import dev.outdial.app.temporal.WorkerProperties;
+import dev.outdial.app.temporal.WorkflowStatuses;
 import dev.outdial.workflows.common.WorkflowIds;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -76,22 +74,7 @@ public class Recovery {
 
   private void recover(UUID itemId) {
     String workflowId = WorkflowIds.campaignCall(itemId);
-    WorkflowExecutionStatus status;
-    try {
-      status =
-          temporal
-              .newUntypedWorkflowStub(workflowId)
-              .describe()
-              .getWorkflowExecutionInfo()
-              .getStatus();
-    } catch (WorkflowNotFoundException e) {
-      status = null;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-        throw e;
-      }
-      status = null;
-    }
+    WorkflowExecutionStatus status = WorkflowStatuses.of(temporal, workflowId).orElse(null);
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return;
     }

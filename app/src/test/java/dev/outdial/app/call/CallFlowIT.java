@@ -141,6 +141,16 @@ class CallFlowIT extends ApiTestSupport {
     deliver(executionId, bolnaAgentId, "ringing", "\"conversation_duration\": 0");
 
     await().atMost(Duration.ofSeconds(30)).until(() -> scored(executionId));
+    // The ended call's request is closed, so recovery never starts it again.
+    String workflowId = started.json().path("workflow_id").asText();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.sql("SELECT ended_at IS NOT NULL FROM call_requests WHERE workflow_id = :wf")
+                    .param("wf", workflowId)
+                    .query(Boolean.class)
+                    .single());
     Map<String, Object> call = callRow(executionId);
     assertThat(call)
         .containsEntry("status", "completed")

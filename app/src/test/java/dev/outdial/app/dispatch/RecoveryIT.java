@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Temporal lost its state (the embedded server restarted) while a campaign call was in progress:
- * the call's workflow is rebuilt from Postgres and finishes the call without dialing again.
+ * Temporal lost its state (the embedded server restarted) while calls were under way: their
+ * workflows are rebuilt from Postgres and finish the calls without dialing anyone again.
  */
 class RecoveryIT extends ApiTestSupport {
 
@@ -126,7 +126,7 @@ class RecoveryIT extends ApiTestSupport {
                             .query(String.class)
                             .single()));
 
-    assertThat(BOLNA.count("POST /call")).isZero();
+    assertThat(dials("+14155552671")).isZero();
     assertThat(
             jdbc.sql("SELECT status FROM calls WHERE id = :id")
                 .param("id", callId)
@@ -135,5 +135,119 @@ class RecoveryIT extends ApiTestSupport {
         .isEqualTo("completed");
     await().atMost(Duration.ofSeconds(20)).until(() -> credits(user.id()) == 14);
     assertThat(ledgerSum(user.id())).isEqualTo(14);
+  }
+
+  private static long dials(String number) {
+    return BOLNA.received().stream()
+        .filter(r -> r.method().equals("POST") && r.path().equals("/call"))
+        .filter(r -> r.body().contains(number))
+        .count();
+  }
+
+  private record OneOff(TestUser user, UUID agentId, UUID contactId, String workflowId) {}
+
+  /** A one-off call the API accepted, recorded as the API records it, with no workflow. */
+  private OneOff acceptedOneOffCall(String number) {
+    TestUser user = signup("recovery-one-off");
+    BOLNA.on(
+        "POST /v2/agent",
+        Answer.json(200, "{\"agent_id\": \"rec-agent\", \"state\": \"created\"}"));
+    UUID agentId =
+        UUID.fromString(
+            api.post("/api/agents", user.token(), Map.of("name", "A")).json().path("id").asText());
+    UUID contactId =
+        UUID.fromString(
+            api.post("/api/contacts", user.token(), Map.of("name", "Ada", "phone_number", number))
+                .json()
+                .path("id")
+                .asText());
+    String workflowId = "call-adhoc-" + UUID.randomUUID();
+    jdbc.sql(
+            """
+            INSERT INTO call_requests (workflow_id, user_id, agent_id, contact_id, phone_number,
+              user_data, max_attempts, retry_delay_seconds, created_at)
+            VALUES (:wf, :u, :a, :c, :phone, '{"name": "Ada"}', 2, 60, now() - interval '1 minute')
+            """)
+        .param("wf", workflowId)
+        .param("u", user.id())
+        .param("a", agentId)
+        .param("c", contactId)
+        .param("phone", number)
+        .update();
+    return new OneOff(user, agentId, contactId, workflowId);
+  }
+
+  private static String completed(String executionId) {
+    return """
+        {"id": "%s", "status": "completed", "conversation_duration": 45,
+         "transcript": "assistant: Hi\\nuser: Sounds good",
+         "telephony_data": {"duration": "45", "call_type": "outbound"}}
+        """
+        .formatted(executionId);
+  }
+
+  private boolean requestEnded(String workflowId) {
+    return jdbc.sql("SELECT ended_at IS NOT NULL FROM call_requests WHERE workflow_id = :wf")
+        .param("wf", workflowId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  @Test
+  void aOneOffCallInProgressWhoseWorkflowWasLostIsFinishedWithoutASecondDial() {
+    OneOff call = acceptedOneOffCall("+14155552672");
+    UUID callId =
+        jdbc.sql(
+                """
+                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number)
+                VALUES (:a, :u, :c, 'exec-adhoc-1', '+14155552672') RETURNING id
+                """)
+            .param("a", call.agentId())
+            .param("u", call.user().id())
+            .param("c", call.contactId())
+            .query(UUID.class)
+            .single();
+    jdbc.sql(
+            """
+            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, phone_number,
+              status, bolna_execution_id, call_id)
+            VALUES (:key, :wf, :u, :a, '+14155552672', 'placed', 'exec-adhoc-1', :call)
+            """)
+        .param("key", call.workflowId() + ":1")
+        .param("wf", call.workflowId())
+        .param("u", call.user().id())
+        .param("a", call.agentId())
+        .param("call", callId)
+        .update();
+    BOLNA.on("GET /executions/exec-adhoc-1", Answer.json(200, completed("exec-adhoc-1")));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> requestEnded(call.workflowId()));
+
+    assertThat(dials("+14155552672")).isZero();
+    assertThat(
+            jdbc.sql("SELECT status FROM calls WHERE id = :id")
+                .param("id", callId)
+                .query(String.class)
+                .single())
+        .isEqualTo("completed");
+    await().atMost(Duration.ofSeconds(20)).until(() -> credits(call.user().id()) == 14);
+  }
+
+  @Test
+  void anAcceptedOneOffCallWhoseWorkflowWasLostBeforeDialingIsDialedOnce() {
+    OneOff call = acceptedOneOffCall("+14155552673");
+    BOLNA.on(
+        "POST /call",
+        Answer.json(200, "{\"execution_id\": \"exec-adhoc-2\", \"status\": \"queued\"}"));
+    BOLNA.on("GET /executions/exec-adhoc-2", Answer.json(200, completed("exec-adhoc-2")));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> requestEnded(call.workflowId()));
+
+    assertThat(dials("+14155552673")).isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT status FROM calls WHERE bolna_execution_id = 'exec-adhoc-2'")
+                .query(String.class)
+                .single())
+        .isEqualTo("completed");
   }
 }

@@ -34,6 +34,9 @@ public interface CallActivities {
   /** Ends a queue item that got no call. Idempotent. */
   void closeWithoutCall(CloseWithoutCall request);
 
+  /** A one-off call's workflow has ended: its request needs no recovery any more. */
+  void endRequest(String workflowId);
+
   /** Failure type: Bolna refused to place the call; retrying the same request fails again. */
   String PROVIDER_REFUSED = "ProviderRefused";
 

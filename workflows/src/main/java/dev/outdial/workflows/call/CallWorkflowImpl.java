@@ -71,6 +71,11 @@ public class CallWorkflowImpl implements CallWorkflow {
   @Override
   public CallOutcome run(CallRequest request) {
     CallOutcome outcome = attempts(request);
+    if (request.queueItemId() == null
+        && !request.inbound()
+        && Workflow.getVersion("end-request", Workflow.DEFAULT_VERSION, 1) == 1) {
+      calls.endRequest(Workflow.getInfo().getWorkflowId());
+    }
     // Histories recorded before this step signalled nobody; they must replay as they ran.
     if (Workflow.getVersion("signal-on-end", Workflow.DEFAULT_VERSION, 1) == 1) {
       signalEnd(request);

@@ -12,7 +12,12 @@ class CallWorkflowReplayTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"call-answered", "call-busy-then-answered", "call-campaign-item-answered"})
+      strings = {
+        "call-answered",
+        "call-busy-then-answered",
+        "call-campaign-item-answered",
+        "call-one-off-answered"
+      })
   void recordedHistoriesReplayWithoutNonDeterminism(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + history + ".json", CallWorkflowImpl.class);
