@@ -40,7 +40,11 @@ class TemporalConfiguration {
   @Bean
   WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConnection connection) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(connection.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(connection.namespace())
+            .setInterceptors(new OutdialSearchAttributes(stubs, connection.namespace()))
+            .build());
   }
 
   @Bean

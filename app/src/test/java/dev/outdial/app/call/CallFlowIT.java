@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.bolna.StubBolnaServer;
 import dev.outdial.activities.bolna.StubBolnaServer.Answer;
 import dev.outdial.app.bolna.WebhookSecret;
+import dev.outdial.app.temporal.OutdialSearchAttributes;
 import dev.outdial.app.testing.ApiTestSupport;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +40,7 @@ class CallFlowIT extends ApiTestSupport {
   }
 
   @Autowired WebhookSecret secret;
+  @Autowired WorkflowClient temporal;
 
   private String agent(TestUser user, String bolnaAgentId) {
     BOLNA.on(
@@ -117,6 +120,13 @@ class CallFlowIT extends ApiTestSupport {
                 "Ada"));
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     assertThat(started.json().path("workflow_id").asText()).startsWith("call-adhoc-");
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(started.json().path("workflow_id").asText())
+                .describe()
+                .getTypedSearchAttributes()
+                .get(OutdialSearchAttributes.USER))
+        .isEqualTo(user.id().toString());
     await().atMost(Duration.ofSeconds(20)).until(() -> callIs(executionId, "in_progress"));
 
     String telephony =

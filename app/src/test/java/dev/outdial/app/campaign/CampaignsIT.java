@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.app.temporal.OutdialSearchAttributes;
 import dev.outdial.app.testing.ApiTestSupport;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -115,6 +116,14 @@ class CampaignsIT extends ApiTestSupport {
     String workflowId = started.json().path("workflow_id").asText();
     assertThat(workflowId).isEqualTo("campaign-" + id);
     await().untilAsserted(() -> assertThat(workflowStatus(workflowId)).isEqualTo(RUNNING));
+    // Operators can find it by campaign in Temporal Web UI.
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(workflowId)
+                .describe()
+                .getTypedSearchAttributes()
+                .get(OutdialSearchAttributes.CAMPAIGN))
+        .isEqualTo(id);
     assertThat(api.post("/api/campaigns/" + id + "/start", user.token(), "").status())
         .isEqualTo(409);
     assertThat(
