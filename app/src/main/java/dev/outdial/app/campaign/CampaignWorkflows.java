@@ -57,17 +57,18 @@ public class CampaignWorkflows {
 
   /** Tells the campaign's workflow of the owner's change once the transaction commits. */
   public void signal(UUID campaignId, Consumer<CampaignWorkflow> signal) {
-    afterCommit(
-        () -> {
-          try {
-            signal.accept(
-                temporal.newWorkflowStub(CampaignWorkflow.class, WorkflowIds.campaign(campaignId)));
-          } catch (WorkflowNotFoundException e) {
-            startNow(campaignId);
-          } catch (RuntimeException e) {
-            log.warn("Campaign {} not signalled: {}", campaignId, e.getMessage());
-          }
-        });
+    afterCommit(() -> signalNow(campaignId, signal));
+  }
+
+  private void signalNow(UUID campaignId, Consumer<CampaignWorkflow> signal) {
+    try {
+      signal.accept(
+          temporal.newWorkflowStub(CampaignWorkflow.class, WorkflowIds.campaign(campaignId)));
+    } catch (WorkflowNotFoundException e) {
+      startNow(campaignId);
+    } catch (RuntimeException e) {
+      log.warn("Campaign {} not signalled: {}", campaignId, e.getMessage());
+    }
   }
 
   /** Credits went up: campaigns that paused for the lack of them look again. */
@@ -84,7 +85,8 @@ public class CampaignWorkflows {
                   .param("reason", CampaignActivitiesImpl.NO_CREDITS)
                   .query(UUID.class)
                   .list();
-          waiting.forEach(id -> signal(id, CampaignWorkflow::creditsArrived));
+          // Already after the commit: a synchronization registered now would never run.
+          waiting.forEach(id -> signalNow(id, CampaignWorkflow::creditsArrived));
         });
   }
 

@@ -30,6 +30,8 @@ class CampaignRunIT extends ApiTestSupport {
     registry.add("outdial.dispatch.poll-interval", () -> "300ms");
     registry.add("outdial.dispatch.ensure-interval", () -> "1s");
     registry.add("outdial.quiet-hours", () -> "off");
+    // Long enough that only signals can make a campaign go on in time.
+    registry.add("outdial.campaign.poll-interval", () -> "10m");
   }
 
   private record Runner(
@@ -159,7 +161,7 @@ class CampaignRunIT extends ApiTestSupport {
         Map.of("amount", 10, "description", "Top-up"));
 
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 "completed"
