@@ -13,7 +13,6 @@ import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
 import dev.outdial.workflows.campaign.CampaignWorkflow;
 import dev.outdial.workflows.common.WorkflowIds;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -123,27 +122,39 @@ public class CampaignService {
     return view(caller, campaignId);
   }
 
+  /** One queue row before it is written. */
+  private record QueueRow(
+      UUID contactId,
+      String phoneNumber,
+      String name,
+      String userData,
+      String status,
+      int position,
+      Instant scheduledFor,
+      String timezone,
+      String reason) {}
+
+  private static final int QUEUE_BATCH = 1000;
+
   /**
-   * Queues the contacts in order; do-not-call contacts and ones with no window left are skipped.
+   * Queues the contacts in order, written a thousand rows per statement; do-not-call contacts and
+   * ones with no window left are skipped.
    */
   private int fillQueue(
       UUID userId, UUID campaignId, UUID agentId, CreateCampaignRequest request, ZoneId zone) {
     List<ContactRow> contacts = contacts(userId, request.contactIds());
     DailyWindow window = new DailyWindow(request.firstCallTime(), request.lastCallTime());
+    DailyWindow quiet = quietHours.current();
     Instant now = clock.instant();
     int queued = 0;
     int position = 0;
+    List<QueueRow> batch = new ArrayList<>(QUEUE_BATCH);
     for (ContactRow contact : contacts) {
       position++;
       ZoneId recipientZone = CallingWindows.recipientZone(contact.phoneNumber(), zone);
       Optional<Instant> opening =
           CallingWindows.nextOpening(
-              now,
-              recipientZone,
-              window,
-              request.startDate(),
-              request.endDate(),
-              quietHours.current());
+              now, recipientZone, window, request.startDate(), request.endDate(), quiet);
       String status = "queued";
       String reason = null;
       if (contact.doNotCall()) {
@@ -158,30 +169,61 @@ public class CampaignService {
       Map<String, Object> userData = new LinkedHashMap<>(read(contact.userData()));
       userData.put("name", contact.name());
       userData.put("next_action", request.nextAction());
-      jdbc.sql(
-              """
-              INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
-                contact_name, user_data, status, position, scheduled_for, timezone, failure_reason,
-                completed_at)
-              VALUES (:userId, :campaignId, :agentId, :contactId, :phone, :name,
-                      CAST(:userData AS jsonb), :status, :position, :scheduledFor, :timezone, :reason,
-                      CASE WHEN :status = 'skipped' THEN now() END)
-              """)
-          .param("userId", userId)
-          .param("campaignId", campaignId)
-          .param("agentId", agentId)
-          .param("contactId", contact.id())
-          .param("phone", contact.phoneNumber())
-          .param("name", contact.name())
-          .param("userData", write(userData))
-          .param("status", status)
-          .param("position", position)
-          .param("scheduledFor", Timestamp.from(opening.orElse(now)))
-          .param("timezone", recipientZone.getId())
-          .param("reason", reason)
-          .update();
+      batch.add(
+          new QueueRow(
+              contact.id(),
+              contact.phoneNumber(),
+              contact.name(),
+              write(userData),
+              status,
+              position,
+              opening.orElse(now),
+              recipientZone.getId(),
+              reason));
+      if (batch.size() == QUEUE_BATCH) {
+        insertQueue(userId, campaignId, agentId, batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      insertQueue(userId, campaignId, agentId, batch);
     }
     return queued;
+  }
+
+  private void insertQueue(UUID userId, UUID campaignId, UUID agentId, List<QueueRow> rows) {
+    jdbc.sql(
+            """
+            INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+              contact_name, user_data, status, position, scheduled_for, timezone, failure_reason,
+              completed_at)
+            SELECT :userId, :campaignId, :agentId, r.contact_id, r.phone, r.name,
+                   CAST(r.user_data AS jsonb), r.status, r.position, r.scheduled_for, r.timezone,
+                   r.reason, CASE WHEN r.status = 'skipped' THEN now() END
+            FROM unnest(CAST(:contactIds AS uuid[]), CAST(:phones AS text[]),
+                        CAST(:names AS text[]), CAST(:userData AS text[]),
+                        CAST(:statuses AS text[]), CAST(:positions AS int[]),
+                        CAST(:scheduledFor AS timestamptz[]), CAST(:timezones AS text[]),
+                        CAST(:reasons AS text[]))
+                 AS r(contact_id, phone, name, user_data, status, position, scheduled_for,
+                      timezone, reason)
+            """)
+        .param("userId", userId)
+        .param("campaignId", campaignId)
+        .param("agentId", agentId)
+        .param(
+            "contactIds", rows.stream().map(r -> r.contactId().toString()).toArray(String[]::new))
+        .param("phones", rows.stream().map(QueueRow::phoneNumber).toArray(String[]::new))
+        .param("names", rows.stream().map(QueueRow::name).toArray(String[]::new))
+        .param("userData", rows.stream().map(QueueRow::userData).toArray(String[]::new))
+        .param("statuses", rows.stream().map(QueueRow::status).toArray(String[]::new))
+        .param("positions", rows.stream().map(QueueRow::position).toArray(Integer[]::new))
+        .param(
+            "scheduledFor",
+            rows.stream().map(r -> r.scheduledFor().toString()).toArray(String[]::new))
+        .param("timezones", rows.stream().map(QueueRow::timezone).toArray(String[]::new))
+        .param("reasons", rows.stream().map(QueueRow::reason).toArray(String[]::new))
+        .update();
   }
 
   private List<ContactRow> contacts(UUID userId, List<UUID> ids) {

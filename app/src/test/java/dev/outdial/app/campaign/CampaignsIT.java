@@ -102,6 +102,54 @@ class CampaignsIT extends ApiTestSupport {
   }
 
   @Test
+  void aLargeCampaignQueuesEveryContactInOrderAcrossWriteBatches() {
+    TestUser user = signup("large");
+    String agentId = agent(user);
+    StringBuilder csv = new StringBuilder("name,phone_number,plan\n");
+    for (int i = 0; i < 2_500; i++) {
+      // Every tenth number is in London, the rest in New York.
+      csv.append("Contact ")
+          .append(i)
+          .append(
+              i % 10 == 9 ? String.format(",+4420794%05d", i) : String.format(",+1212555%04d", i))
+          .append(",gold\n");
+    }
+    var imported =
+        api.send(
+            "POST",
+            "/api/contacts/import",
+            user.token(),
+            csv.toString(),
+            Map.of("Content-Type", "text/csv"));
+    assertThat(imported.json().path("imported").asInt()).as(imported.body()).isEqualTo(2_500);
+
+    var created = api.post("/api/campaigns", user.token(), campaign(agentId));
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("total_contacts").asInt()).isEqualTo(2_500);
+    Map<String, Object> queue =
+        jdbc.sql(
+                """
+                SELECT count(*) AS items, count(DISTINCT position) AS positions,
+                       min(position) AS first, max(position) AS last,
+                       count(*) FILTER (WHERE timezone = 'Europe/London') AS london,
+                       count(*) FILTER (WHERE user_data ->> 'plan' = 'gold'
+                                          AND user_data ->> 'next_action' = 'Book a demo') AS data
+                FROM call_queue WHERE campaign_id = :id
+                """)
+            .param("id", UUID.fromString(created.json().path("id").asText()))
+            .query()
+            .singleRow();
+    assertThat(queue)
+        .containsEntry("items", 2_500L)
+        .containsEntry("positions", 2_500L)
+        .containsEntry("first", 1)
+        .containsEntry("last", 2_500)
+        .containsEntry("london", 250L)
+        .containsEntry("data", 2_500L);
+  }
+
+  @Test
   void stateChangesFollowTheCampaignLifecycleAndImpossibleOnesAreConflicts() {
     TestUser user = signup("lifecycle");
     String agentId = agent(user);
