@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.app.testing.ApiTestSupport;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * them, every contact is called once, and counters and credits add up.
  */
 class CampaignRunIT extends ApiTestSupport {
+
+  private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
 
   @DynamicPropertySource
   static void fast(DynamicPropertyRegistry registry) {
@@ -38,6 +43,10 @@ class CampaignRunIT extends ApiTestSupport {
       TestUser user, String bolnaAgentId, String campaignId, List<String> numbers) {}
 
   private Runner runner(String name, int limit, int firstNumber) {
+    return runner(name, limit, firstNumber, "00:00", "23:59");
+  }
+
+  private Runner runner(String name, int limit, int firstNumber, String first, String last) {
     TestUser user = signup(name);
     assertThat(
             api.patch(
@@ -60,13 +69,20 @@ class CampaignRunIT extends ApiTestSupport {
     }
     Map<String, Object> campaign =
         Map.of(
-            "name", name + " campaign",
-            "agent_id", agent.path("id").asText(),
-            "next_action", "Book a demo",
-            "first_call_time", "00:00",
-            "last_call_time", "23:59",
-            "start_date", LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
-            "timezone", "UTC");
+            "name",
+            name + " campaign",
+            "agent_id",
+            agent.path("id").asText(),
+            "next_action",
+            "Book a demo",
+            "first_call_time",
+            first,
+            "last_call_time",
+            last,
+            "start_date",
+            LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
+            "timezone",
+            "UTC");
     var created = api.post("/api/campaigns", user.token(), campaign);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return new Runner(
@@ -78,7 +94,10 @@ class CampaignRunIT extends ApiTestSupport {
     api.post("/simulator/bolna/reset", null, "");
     Runner one = runner("one", 1, 2000);
     Runner two = runner("two", 2, 3000);
-    for (Runner runner : List.of(one, two)) {
+    // A third user's window opens two hours from now where the numbers are (San Francisco).
+    LocalTime opens = LocalTime.now(LOS_ANGELES).plusHours(2).truncatedTo(ChronoUnit.MINUTES);
+    Runner closed = runner("closed", 2, 6000, opens.toString(), opens.plusHours(1).toString());
+    for (Runner runner : List.of(one, two, closed)) {
       for (String number : runner.numbers()) {
         api.put(
             "/simulator/bolna/numbers/" + number,
@@ -121,9 +140,28 @@ class CampaignRunIT extends ApiTestSupport {
       assertThat(campaign.path("completed_calls").asInt()).isEqualTo(4);
       assertThat(campaign.path("successful_calls").asInt()).isEqualTo(4);
       assertThat(campaign.path("progress_percentage").asDouble()).isEqualTo(100.0);
+      // Every answered call was scored as a lead.
+      assertThat(api.get("/api/leads", runner.user().token()).json().path("items").size())
+          .isEqualTo(4);
       assertThat(credits(runner.user().id()))
           .isEqualTo(11)
           .isEqualTo(ledgerSum(runner.user().id()));
+    }
+    // The closed window held as the provider sees it: none of its numbers was dialed, and each
+    // item waits for the opening in its recipient's zone.
+    for (String number : closed.numbers()) {
+      assertThat(stats.path("calls_by_number").has(number)).as(number).isFalse();
+    }
+    JsonNode waiting =
+        api.get("/api/campaigns/" + closed.campaignId() + "/queue", closed.user().token())
+            .json()
+            .path("items");
+    assertThat(waiting.size()).isEqualTo(4);
+    for (JsonNode item : waiting) {
+      assertThat(item.path("status").asText()).isEqualTo("queued");
+      assertThat(
+              Instant.parse(item.path("scheduled_for").asText()).atZone(LOS_ANGELES).toLocalTime())
+          .isEqualTo(opens);
     }
     assertThat(stats.path("max_active_by_agent").path(one.bolnaAgentId()).asInt()).isEqualTo(1);
     assertThat(stats.path("max_active_by_agent").path(two.bolnaAgentId()).asInt()).isBetween(1, 2);
