@@ -1,5 +1,6 @@
 package dev.outdial.app.bolna;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +51,15 @@ public class WebhookSweeper {
       fixedDelayString = "${outdial.bolna.webhook.sweep-interval:5s}",
       initialDelayString = "${outdial.bolna.webhook.sweep-interval:5s}")
   public void sweep() {
-    for (UUID id : inbox.due(500)) {
+    List<UUID> due;
+    try {
+      due = inbox.due(500);
+    } catch (RuntimeException e) {
+      // Postgres is unreachable (or shutting down): the deliveries wait in the inbox.
+      log.warn("Webhook sweep skipped: {}", e.getMessage());
+      return;
+    }
+    for (UUID id : due) {
       try {
         processor.process(id);
       } catch (RuntimeException e) {
