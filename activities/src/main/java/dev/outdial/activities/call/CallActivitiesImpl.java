@@ -16,6 +16,7 @@ import dev.outdial.workflows.call.Finalized;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,13 +49,14 @@ public class CallActivitiesImpl implements CallActivities {
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       Supplier<BolnaClient> bolna,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Clock clock) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactionManager);
     this.bolna = bolna;
     this.json = json;
     this.attempts = new CallAttemptRepository(jdbc);
-    this.finalizer = new CallFinalizer(jdbc, json);
+    this.finalizer = new CallFinalizer(jdbc, json, clock);
   }
 
   @Override

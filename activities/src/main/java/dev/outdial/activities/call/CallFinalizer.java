@@ -6,6 +6,8 @@ import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.workflows.call.CloseWithoutCall;
 import dev.outdial.workflows.call.FinalizeCall;
 import dev.outdial.workflows.call.Finalized;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,8 +25,10 @@ class CallFinalizer {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final Clock clock;
 
-  CallFinalizer(JdbcClient jdbc, ObjectMapper json) {
+  CallFinalizer(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.json = json;
   }
@@ -206,12 +210,13 @@ class CallFinalizer {
       jdbc.sql(
               """
               UPDATE call_queue SET status = 'queued', failure_reason = :reason,
-                scheduled_for = now() + make_interval(mins => COALESCE(
+                scheduled_for = CAST(:now AS timestamptz) + make_interval(mins => COALESCE(
                   (SELECT retry_delay_minutes FROM call_campaigns WHERE id = call_queue.campaign_id), 60)),
                 updated_at = now()
               WHERE id = :id
               """)
           .param("reason", status)
+          .param("now", Timestamp.from(clock.instant()))
           .param("id", request.queueItemId())
           .update();
     }

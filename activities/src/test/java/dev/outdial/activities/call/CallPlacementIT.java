@@ -14,6 +14,7 @@ import dev.outdial.workflows.call.CallActivities;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +56,11 @@ class CallPlacementIT {
             JSON);
     activities =
         new CallActivitiesImpl(
-            jdbc, new DataSourceTransactionManager(dataSource), () -> client, JSON);
+            jdbc,
+            new DataSourceTransactionManager(dataSource),
+            () -> client,
+            JSON,
+            Clock.systemUTC());
     userId =
         jdbc.sql("INSERT INTO users (email, name) VALUES ('u@example.com', 'U') RETURNING id")
             .query(UUID.class)

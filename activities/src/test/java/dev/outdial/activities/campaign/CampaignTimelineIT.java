@@ -47,7 +47,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,9 +80,14 @@ class CampaignTimelineIT {
   /** A call placed at Bolna: to whom, and when in workflow time. */
   record Dial(String phoneNumber, Instant at) {}
 
-  /** Answers like Bolna for calls that are all answered, talked for 90 s and completed. */
+  /**
+   * Answers like Bolna for calls that are answered, talked for 90 s and completed; a number in
+   * {@link #busyOnce} is busy the first time it is dialed.
+   */
   static final class AnsweringBolna extends BolnaClient {
     final List<Dial> dials = new CopyOnWriteArrayList<>();
+    final Set<String> busyOnce = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> busyExecutions = new ConcurrentHashMap<>();
     private final Clock clock;
     private final AtomicInteger executions = new AtomicInteger();
 
@@ -100,11 +107,20 @@ class CampaignTimelineIT {
     @Override
     public PlaceCallResult placeCall(PlaceCallRequest request) {
       dials.add(new Dial(request.recipientPhoneNumber(), clock.instant()));
-      return new PlaceCallResult("exec-" + executions.incrementAndGet(), "queued", "ok");
+      String executionId = "exec-" + executions.incrementAndGet();
+      if (busyOnce.remove(request.recipientPhoneNumber())) {
+        busyExecutions.put(executionId, request.recipientPhoneNumber());
+      }
+      return new PlaceCallResult(executionId, "queued", "ok");
     }
 
     @Override
     public BolnaExecution getExecution(String executionId) {
+      if (busyExecutions.containsKey(executionId)) {
+        return BolnaExecution.parse(
+            "{\"id\": \"%s\", \"status\": \"busy\", \"conversation_duration\": 0}"
+                .formatted(executionId));
+      }
       return BolnaExecution.parse(
           """
           {"id": "%s", "status": "completed", "conversation_duration": 90,
@@ -172,7 +188,7 @@ class CampaignTimelineIT {
             () -> new DailyWindow(LocalTime.of(21, 0), LocalTime.of(8, 0)),
             clock),
         new CampaignActivitiesImpl(jdbc, transactions, clock),
-        new CallActivitiesImpl(jdbc, transactions, () -> bolna, JSON),
+        new CallActivitiesImpl(jdbc, transactions, () -> bolna, JSON, clock),
         new BillingActivitiesImpl(jdbc, transactions, ledger, new CreditsPerMinute(1), JSON),
         new LeadActivitiesImpl(jdbc, transactions, new KeywordLeadScorer(), JSON));
     env.start();
@@ -436,5 +452,41 @@ class CampaignTimelineIT {
     assertThat(campaignRow().get("status")).isEqualTo("completed");
     assertThat(campaignRow().get("paused_reason")).isNull();
     assertThat(credits()).isEqualTo(4 + 100 - 10 * 2);
+  }
+
+  @Test
+  void aBusyRecipientIsDialedOnceMoreAfterTheRetryDelayAndEveryoneElseOnce() throws Exception {
+    jdbc.sql("UPDATE call_campaigns SET max_attempts = 2, retry_delay_minutes = 90 WHERE id = :id")
+        .param("id", campaignId)
+        .update();
+    bolna.busyOnce.add("+12125550101");
+
+    awaitEnd(run());
+
+    List<Dial> busy =
+        bolna.dials.stream().filter(dial -> dial.phoneNumber().equals("+12125550101")).toList();
+    assertThat(busy).hasSize(2);
+    assertThat(Duration.between(busy.get(0).at(), busy.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(90));
+    assertThat(busy.get(1).at().atZone(NEW_YORK).toLocalTime())
+        .isBetween(LocalTime.of(9, 0), LocalTime.of(16, 59, 59));
+    assertThat(bolna.dials).hasSize(11);
+    assertThat(
+            bolna.dials.stream()
+                .filter(dial -> !dial.phoneNumber().equals("+12125550101"))
+                .map(Dial::phoneNumber)
+                .distinct())
+        .hasSize(9);
+    assertThat(queueItems("completed")).isEqualTo(10);
+    assertThat(
+            jdbc.sql("SELECT attempts FROM call_queue WHERE phone_number = '+12125550101'")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
+    Map<String, Object> campaign = campaignRow();
+    assertThat(campaign.get("status")).isEqualTo("completed");
+    assertThat(campaign.get("successful_calls")).isEqualTo(10);
+    // The busy attempt was not billed: ten answered calls of two credits each.
+    assertThat(credits()).isEqualTo(1000 - 10 * 2).isEqualTo(ledgerSum() + 1000);
   }
 }

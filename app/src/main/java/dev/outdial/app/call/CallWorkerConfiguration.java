@@ -14,6 +14,7 @@ import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.call.CallWorkflowImpl;
 import dev.outdial.workflows.common.TaskQueues;
 import io.temporal.worker.Worker;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,8 +29,9 @@ class CallWorkerConfiguration {
       JdbcClient jdbc,
       PlatformTransactionManager transactions,
       BolnaGateway bolna,
-      ObjectMapper json) {
-    return new CallActivitiesImpl(jdbc, transactions, bolna::client, json);
+      ObjectMapper json,
+      Clock clock) {
+    return new CallActivitiesImpl(jdbc, transactions, bolna::client, json, clock);
   }
 
   @Bean
