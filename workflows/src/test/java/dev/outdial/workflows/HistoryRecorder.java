@@ -83,31 +83,14 @@ class HistoryRecorder {
       WorkflowClient client = env.getWorkflowClient();
 
       WorkflowClient.start(
-          client.newWorkflowStub(
-                  DispatcherWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(WorkflowIds.DISPATCHER)
-                      .setTaskQueue(TaskQueues.OUTDIAL)
-                      .build())
-              ::run,
+          stub(client, DispatcherWorkflow.class, WorkflowIds.DISPATCHER)::run,
           DispatcherState.defaults());
       CampaignWorkflow campaign =
-          client.newWorkflowStub(
-              CampaignWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(WorkflowIds.campaign(campaignId))
-                  .setTaskQueue(TaskQueues.OUTDIAL)
-                  .build());
+          stub(client, CampaignWorkflow.class, WorkflowIds.campaign(campaignId));
       WorkflowClient.start(campaign::run, new CampaignRun(campaignId, Duration.ofHours(1), 500));
       env.sleep(Duration.ofMinutes(2));
 
-      CallWorkflow call =
-          client.newWorkflowStub(
-              CallWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(WorkflowIds.campaignCall(itemId))
-                  .setTaskQueue(TaskQueues.OUTDIAL)
-                  .build());
+      CallWorkflow call = stub(client, CallWorkflow.class, WorkflowIds.campaignCall(itemId));
       WorkflowClient.start(
           call::run,
           new CallRequest(
@@ -159,21 +142,9 @@ class HistoryRecorder {
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       WorkflowClient.start(
-          client.newWorkflowStub(
-                  DispatcherWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(WorkflowIds.DISPATCHER)
-                      .setTaskQueue(TaskQueues.OUTDIAL)
-                      .build())
-              ::run,
+          stub(client, DispatcherWorkflow.class, WorkflowIds.DISPATCHER)::run,
           DispatcherState.defaults());
-      CallWorkflow call =
-          client.newWorkflowStub(
-              CallWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(workflowId)
-                  .setTaskQueue(TaskQueues.OUTDIAL)
-                  .build());
+      CallWorkflow call = stub(client, CallWorkflow.class, workflowId);
       WorkflowClient.start(
           call::run,
           new CallRequest(
@@ -198,5 +169,14 @@ class HistoryRecorder {
           HISTORIES.resolve("call-one-off-answered.json"),
           client.fetchHistory(workflowId).toJson(true));
     }
+  }
+
+  private static <T> T stub(WorkflowClient client, Class<T> type, String workflowId) {
+    return client.newWorkflowStub(
+        type,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(TaskQueues.OUTDIAL)
+            .build());
   }
 }

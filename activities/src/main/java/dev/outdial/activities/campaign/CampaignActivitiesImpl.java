@@ -86,7 +86,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
       callable = true;
     }
     if (status.equals("cancelled") && counts.queued() > 0) {
-      cancelQueued(id);
+      QueuedItems.cancel(jdbc, id);
       counts = counts(id);
     }
     if (counts.queued() == 0 && counts.processing() == 0 && status.equals("active")) {
@@ -147,17 +147,6 @@ public class CampaignActivitiesImpl implements CampaignActivities {
     if (skipped > 0) {
       log.info("Campaign {}: {} item(s) skipped, the end date has passed", id, skipped);
     }
-  }
-
-  private void cancelQueued(UUID id) {
-    jdbc.sql(
-            """
-            UPDATE call_queue SET status = 'cancelled', completed_at = now(), updated_at = now(),
-              failure_reason = 'the campaign was cancelled'
-            WHERE campaign_id = :id AND status = 'queued'
-            """)
-        .param("id", id)
-        .update();
   }
 
   private Counts counts(UUID id) {

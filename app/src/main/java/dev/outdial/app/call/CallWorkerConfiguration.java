@@ -13,8 +13,8 @@ import dev.outdial.app.bolna.BolnaGateway;
 import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.call.CallWorkflowImpl;
 import dev.outdial.workflows.common.TaskQueues;
-import io.temporal.worker.Worker;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,17 +68,7 @@ class CallWorkerConfiguration {
   @Bean
   WorkerRegistration callWorker(
       CallActivitiesImpl calls, BillingActivitiesImpl billing, LeadActivitiesImpl leads) {
-    return new WorkerRegistration() {
-      @Override
-      public String taskQueue() {
-        return TaskQueues.OUTDIAL;
-      }
-
-      @Override
-      public void register(Worker worker) {
-        worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
-        worker.registerActivitiesImplementations(calls, billing, leads);
-      }
-    };
+    return WorkerRegistration.of(
+        TaskQueues.OUTDIAL, List.of(CallWorkflowImpl.class), calls, billing, leads);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.activities.campaign.QueuedItems;
 import dev.outdial.app.agent.AgentRepository;
 import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
@@ -294,14 +295,7 @@ public class CampaignService {
         .update();
     if ("cancelled".equals(next)) {
       // Calls in progress finish and are billed; nothing else is dialed.
-      jdbc.sql(
-              """
-              UPDATE call_queue SET status = 'cancelled', completed_at = now(), updated_at = now(),
-                failure_reason = 'the campaign was cancelled'
-              WHERE campaign_id = :id AND status = 'queued'
-              """)
-          .param("id", id)
-          .update();
+      QueuedItems.cancel(jdbc, id);
     }
     log.info("Campaign {} of user {}: {} -> {}", id, caller.id(), status, next);
     switch (action) {

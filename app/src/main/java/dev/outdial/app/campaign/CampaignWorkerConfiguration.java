@@ -4,8 +4,8 @@ import dev.outdial.activities.campaign.CampaignActivitiesImpl;
 import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.campaign.CampaignWorkflowImpl;
 import dev.outdial.workflows.common.TaskQueues;
-import io.temporal.worker.Worker;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,17 +23,7 @@ class CampaignWorkerConfiguration {
 
   @Bean
   WorkerRegistration campaignWorker(CampaignActivitiesImpl activities) {
-    return new WorkerRegistration() {
-      @Override
-      public String taskQueue() {
-        return TaskQueues.OUTDIAL;
-      }
-
-      @Override
-      public void register(Worker worker) {
-        worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
-      }
-    };
+    return WorkerRegistration.of(
+        TaskQueues.OUTDIAL, List.of(CampaignWorkflowImpl.class), activities);
   }
 }

@@ -10,8 +10,8 @@ import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.dispatch.DispatcherWorkflowImpl;
 import io.temporal.client.WorkflowClient;
-import io.temporal.worker.Worker;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,17 +44,7 @@ class DispatchWorkerConfiguration {
 
   @Bean
   WorkerRegistration dispatchWorker(DispatchActivitiesImpl activities) {
-    return new WorkerRegistration() {
-      @Override
-      public String taskQueue() {
-        return TaskQueues.OUTDIAL;
-      }
-
-      @Override
-      public void register(Worker worker) {
-        worker.registerWorkflowImplementationTypes(DispatcherWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
-      }
-    };
+    return WorkerRegistration.of(
+        TaskQueues.OUTDIAL, List.of(DispatcherWorkflowImpl.class), activities);
   }
 }

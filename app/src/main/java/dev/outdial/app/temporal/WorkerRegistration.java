@@ -1,6 +1,7 @@
 package dev.outdial.app.temporal;
 
 import io.temporal.worker.Worker;
+import java.util.List;
 
 /**
  * Registers workflow types and activity implementations on the worker of a task queue. Each feature
@@ -12,4 +13,21 @@ public interface WorkerRegistration {
   String taskQueue();
 
   void register(Worker worker);
+
+  /** Workflow types and activity implementations for the worker of one task queue. */
+  static WorkerRegistration of(
+      String taskQueue, List<Class<?>> workflowTypes, Object... activityImplementations) {
+    return new WorkerRegistration() {
+      @Override
+      public String taskQueue() {
+        return taskQueue;
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(workflowTypes.toArray(Class<?>[]::new));
+        worker.registerActivitiesImplementations(activityImplementations);
+      }
+    };
+  }
 }
