@@ -9,21 +9,7 @@ cd "$(dirname "$0")/.."
 
 ROWS=${1:-100000}
 RUNS=${2:-5}
-JAR=app/target/outdial-app.jar
-WORK=$(mktemp -d)
-trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
-[ -f "$JAR" ] || ./mvnw -B -q -DskipTests package
-
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-OUTDIAL_POSTGRES_EMBEDDED_DATA_DIR="$WORK/pg" OUTDIAL_TEMPORAL_EMBEDDED_PORT=0 SERVER_PORT=$PORT \
-  java ${JAVA_OPTS:-} -jar "$JAR" > "$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 240); do
-  curl -sf "localhost:$PORT/actuator/health" > /dev/null && break
-  sleep 0.5
-done
-curl -sf "localhost:$PORT/actuator/health" > /dev/null || { echo "app did not start"; tail -50 "$WORK/app.log"; exit 1; }
+source bench/start-app.sh
 
 # US numbers in many area codes (so many recipient zones), a UK block, and an extra column.
 awk -v rows="$ROWS" 'BEGIN {
