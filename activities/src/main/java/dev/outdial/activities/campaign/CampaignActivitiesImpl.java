@@ -38,6 +38,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
       String status,
       String pausedReason,
       LocalDate startDate,
+      LocalDate endDate,
       String timezone,
       int totalContacts,
       int credits) {}
@@ -53,7 +54,8 @@ public class CampaignActivitiesImpl implements CampaignActivities {
     Optional<Campaign> found =
         jdbc.sql(
                 """
-                SELECT c.status, c.paused_reason, c.start_date, c.timezone, c.total_contacts,
+                SELECT c.status, c.paused_reason, c.start_date, c.end_date, c.timezone,
+                       c.total_contacts,
                        u.credits
                 FROM call_campaigns c JOIN users u ON u.id = c.user_id
                 WHERE c.id = :id
@@ -89,8 +91,14 @@ public class CampaignActivitiesImpl implements CampaignActivities {
       QueuedItems.cancel(jdbc, id);
       counts = counts(id);
     }
-    if (counts.queued() == 0 && counts.processing() == 0 && status.equals("active")) {
+    boolean drained = counts.queued() == 0 && counts.processing() == 0;
+    if (drained && status.equals("active")) {
       status = set(id, "completed", null, "no item is queued or being called");
+    } else if (drained
+        && status.equals("paused")
+        && campaign.endDate() != null
+        && !now.atZone(zone).toLocalDate().isBefore(campaign.endDate())) {
+      status = set(id, "completed", null, "its end date came while it was paused");
     }
     long untilStart = -1;
     if (status.equals("scheduled")) {

@@ -489,4 +489,24 @@ class CampaignTimelineIT {
     // The busy attempt was not billed: ten answered calls of two credits each.
     assertThat(credits()).isEqualTo(1000 - 10 * 2).isEqualTo(ledgerSum() + 1000);
   }
+
+  @Test
+  void aCampaignPausedUntilAfterItsEndDateCompletesWithTheRestSkipped() throws Exception {
+    CampaignWorkflow campaign = run();
+    sleepUntil(newYork(6, 10, 0));
+    owner(campaign, "paused");
+
+    awaitEnd(campaign);
+
+    assertThat(bolna.dials).hasSize(1);
+    assertThat(now()).isAfterOrEqualTo(newYork(9, 0, 0).toInstant());
+    assertThat(queueItems("completed")).isEqualTo(1);
+    assertThat(queueItems("skipped")).isEqualTo(9);
+    assertThat(campaignRow().get("status")).isEqualTo("completed");
+    assertThat(
+            jdbc.sql("SELECT DISTINCT failure_reason FROM call_queue WHERE status = 'skipped'")
+                .query(String.class)
+                .list())
+        .containsExactly("the campaign ended before this recipient could be called");
+  }
 }
