@@ -1,7 +1,9 @@
 package dev.outdial.app.campaign;
 
 import dev.outdial.app.security.CurrentUser;
-import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.Cursor;
+import dev.outdial.app.web.Page;
+import dev.outdial.app.web.PageRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +42,24 @@ class CampaignController {
 
   @GetMapping
   @Transactional(readOnly = true)
-  Map<String, Object> list(
-      @AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) Integer limit) {
-    int size = limit == null ? 50 : limit;
-    if (size < 1 || size > 500) {
-      throw ApiException.badRequest("limit must be between 1 and 500");
-    }
-    List<Map<String, Object>> items =
-        repository.findIds(caller.id(), null, null, size).stream()
-            .map(id -> campaigns.view(caller, id))
-            .toList();
-    return Map.of("items", items);
+  Page<Map<String, Object>> list(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    PageRequest request = PageRequest.of(limit, cursor);
+    Cursor after = request.cursor();
+    Page<CampaignRepository.Listed> page =
+        Cursor.page(
+            repository.list(
+                caller.id(),
+                after == null ? null : after.at(),
+                after == null ? null : after.id(),
+                request.fetchSize()),
+            request,
+            listed -> new Cursor(listed.createdAt(), listed.id()));
+    return new Page<>(
+        page.items().stream().map(listed -> campaigns.view(caller, listed.id())).toList(),
+        page.nextCursor());
   }
 
   @GetMapping("/{id}")
@@ -58,17 +67,25 @@ class CampaignController {
     return campaigns.view(caller, id);
   }
 
+  /** The queue in calling order; its cursor is the position of the last item of a page. */
   @GetMapping("/{id}/queue")
   @Transactional(readOnly = true)
-  Map<String, Object> queue(
+  Page<Map<String, Object>> queue(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,
-      @RequestParam(name = "after_position", defaultValue = "0") int afterPosition,
-      @RequestParam(required = false) Integer limit) {
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
     campaigns.view(caller, id);
-    int size = limit == null ? 50 : Math.max(1, Math.min(500, limit));
-    List<Map<String, Object>> items = repository.queue(caller.id(), id, afterPosition, size);
-    return Map.of("items", items);
+    PageRequest request = PageRequest.of(limit, null);
+    int afterPosition = QueuePosition.decode(cursor);
+    List<Map<String, Object>> rows =
+        repository.queue(caller.id(), id, afterPosition, request.fetchSize());
+    if (rows.size() <= request.limit()) {
+      return new Page<>(rows, null);
+    }
+    List<Map<String, Object>> items = List.copyOf(rows.subList(0, request.limit()));
+    return new Page<>(
+        items, QueuePosition.encode((Integer) items.get(items.size() - 1).get("position")));
   }
 
   @PostMapping("/{id}/{action:start|pause|resume|cancel}")

@@ -42,10 +42,13 @@ public class CampaignRepository {
         .optional();
   }
 
-  public List<UUID> findIds(UUID userId, Instant afterCreatedAt, UUID afterId, int size) {
+  /** A campaign's place in the newest-first list. */
+  public record Listed(UUID id, Instant createdAt) {}
+
+  public List<Listed> list(UUID userId, Instant afterCreatedAt, UUID afterId, int size) {
     return jdbc.sql(
             """
-            SELECT id FROM call_campaigns
+            SELECT id, created_at FROM call_campaigns
             WHERE user_id = :userId
               AND (CAST(:after AS timestamptz) IS NULL
                    OR (created_at, id) < (CAST(:after AS timestamptz), :afterId))
@@ -56,7 +59,7 @@ public class CampaignRepository {
         .param("after", afterCreatedAt == null ? null : Timestamp.from(afterCreatedAt))
         .param("afterId", afterId)
         .param("size", size)
-        .query(UUID.class)
+        .query(Listed.class)
         .list();
   }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,39 @@ class CampaignsIT extends ApiTestSupport {
         .containsEntry("last", 2_500)
         .containsEntry("london", 250L)
         .containsEntry("data", 2_500L);
+
+    // The queue pages through in calling order, 500 items at a time.
+    String queuePath = "/api/campaigns/" + created.json().path("id").asText() + "/queue";
+    List<Integer> positions = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page =
+          api.get(
+                  queuePath + "?limit=500" + (cursor == null ? "" : "&cursor=" + cursor),
+                  user.token())
+              .json();
+      page.path("items").forEach(item -> positions.add(item.path("position").asInt()));
+      cursor = page.hasNonNull("next_cursor") ? page.path("next_cursor").asText() : null;
+      pages++;
+    } while (cursor != null);
+    assertThat(pages).isEqualTo(5);
+    assertThat(positions).hasSize(2_500).isSorted().doesNotHaveDuplicates();
+    assertThat(api.get(queuePath + "?cursor=not-a-cursor", user.token()).status()).isEqualTo(400);
+
+    // So does the list of campaigns, newest first.
+    var second = api.post("/api/campaigns", user.token(), campaign(agentId));
+    JsonNode firstPage = api.get("/api/campaigns?limit=1", user.token()).json();
+    assertThat(firstPage.path("items").get(0).path("id").asText())
+        .isEqualTo(second.json().path("id").asText());
+    JsonNode secondPage =
+        api.get(
+                "/api/campaigns?limit=1&cursor=" + firstPage.path("next_cursor").asText(),
+                user.token())
+            .json();
+    assertThat(secondPage.path("items").get(0).path("id").asText())
+        .isEqualTo(created.json().path("id").asText());
+    assertThat(secondPage.hasNonNull("next_cursor")).isFalse();
   }
 
   @Test
