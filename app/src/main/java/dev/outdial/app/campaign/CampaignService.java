@@ -302,7 +302,12 @@ public class CampaignService {
       case "start" -> workflows.start(id);
       case "pause" -> workflows.signal(id, CampaignWorkflow::pause);
       case "resume" -> workflows.signal(id, CampaignWorkflow::resume);
-      default -> workflows.signal(id, CampaignWorkflow::cancel);
+      default -> {
+        // A draft never had a workflow: there is nobody to tell.
+        if (!"draft".equals(status)) {
+          workflows.signal(id, CampaignWorkflow::cancel);
+        }
+      }
     }
     if ("active".equals(next)) {
       TransactionSynchronizationManager.registerSynchronization(

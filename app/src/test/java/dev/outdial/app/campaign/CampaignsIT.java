@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.app.temporal.OutdialSearchAttributes;
+import dev.outdial.app.temporal.WorkflowStatuses;
 import dev.outdial.app.testing.ApiTestSupport;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -181,6 +182,20 @@ class CampaignsIT extends ApiTestSupport {
     assertThat(secondPage.path("items").get(0).path("id").asText())
         .isEqualTo(created.json().path("id").asText());
     assertThat(secondPage.hasNonNull("next_cursor")).isFalse();
+  }
+
+  @Test
+  void aCancelledDraftNeverGetsAWorkflow() {
+    TestUser user = signup("draft-cancel");
+    String agentId = agent(user);
+    contact(user, "Ada", "+14155552671");
+    String id =
+        api.post("/api/campaigns", user.token(), campaign(agentId)).json().path("id").asText();
+
+    var cancelled = api.post("/api/campaigns/" + id + "/cancel", user.token(), "");
+
+    assertThat(cancelled.json().path("status").asText()).isEqualTo("cancelled");
+    assertThat(WorkflowStatuses.of(temporal, "campaign-" + id)).isEmpty();
   }
 
   @Test
