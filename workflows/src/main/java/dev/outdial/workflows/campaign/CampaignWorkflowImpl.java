@@ -42,6 +42,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       }
       if (progress.over()) {
         log.info("Campaign {} is {}; its workflow ends", run.campaignId(), progress.status());
+        Workflow.await(Workflow::isEveryHandlerFinished);
         return;
       }
       Duration pause = run.pollInterval();
