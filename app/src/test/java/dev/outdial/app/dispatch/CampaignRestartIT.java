@@ -37,7 +37,7 @@ class CampaignRestartIT {
   private static final String JWT_SECRET = "restart-test-secret-long-enough-for-hs256";
   private static final String ADMIN = "root@restart.test";
   private static final String ADMIN_PASSWORD = "root-password-1";
-  private static final int CONTACTS = 8;
+  private static final int CONTACTS = 7;
 
   private final List<ConfigurableApplicationContext> running = new ArrayList<>();
 
@@ -131,7 +131,7 @@ class CampaignRestartIT {
       bolna.put(
           "/simulator/bolna/numbers/" + number,
           null,
-          Map.of("outcome", "completed", "talk_seconds", 40));
+          Map.of("outcome", "completed", "talk_seconds", 80));
       api.post("/api/contacts", token, Map.of("name", "Contact " + i, "phone_number", number));
     }
     var created =
@@ -183,7 +183,7 @@ class CampaignRestartIT {
     JsonNode campaign = again.get("/api/campaigns/" + campaignId, token).json();
     assertThat(campaign.path("completed_calls").asInt()).isEqualTo(CONTACTS);
     assertThat(campaign.path("successful_calls").asInt()).isEqualTo(CONTACTS);
-    // Each 40-second call cost one credit, once, whichever app finished it.
+    // Each 80-second call cost two credits, once, whichever app finished it.
     JdbcClient jdbc = JdbcClient.create(dataSource);
     int credits =
         jdbc.sql("SELECT credits FROM users WHERE id = :id")
@@ -195,6 +195,6 @@ class CampaignRestartIT {
             .param("id", userId)
             .query(Integer.class)
             .single();
-    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+    assertThat(credits).isEqualTo(15 - 2 * CONTACTS).isEqualTo(ledger);
   }
 }
