@@ -133,9 +133,11 @@ class CampaignTimelineIT {
   /** Workflow time, so that what the activities store follows the skipped clock. */
   static final class WorkflowTimeClock extends Clock {
     private final TestWorkflowEnvironment env;
+    private final ZoneId zone;
 
-    WorkflowTimeClock(TestWorkflowEnvironment env) {
+    WorkflowTimeClock(TestWorkflowEnvironment env, ZoneId zone) {
       this.env = env;
+      this.zone = zone;
     }
 
     @Override
@@ -145,12 +147,12 @@ class CampaignTimelineIT {
 
     @Override
     public ZoneId getZone() {
-      return ZoneId.of("UTC");
+      return zone;
     }
 
     @Override
     public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
+      return new WorkflowTimeClock(env, zone);
     }
   }
 
@@ -175,7 +177,7 @@ class CampaignTimelineIT {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setInitialTime(FRIDAY).build());
-    Clock clock = new WorkflowTimeClock(env);
+    Clock clock = new WorkflowTimeClock(env, ZoneId.of("UTC"));
     bolna = new AnsweringBolna(clock);
     Worker worker = env.newWorker(TaskQueues.OUTDIAL);
     worker.registerWorkflowImplementationTypes(
