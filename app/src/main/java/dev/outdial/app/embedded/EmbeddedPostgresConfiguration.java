@@ -37,6 +37,9 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
+            // Stopped by the context, after everything that uses it, not by a JVM hook of its
+            // own that would pull it away from work still finishing.
+            .setRegisterShutdownHook(false)
             .setServerConfig("max_connections", "200");
     if (properties.port() != 0) {
       builder.setPort(properties.port());
