@@ -37,22 +37,10 @@ class RecoveryIT extends ApiTestSupport {
 
   @Test
   void aCallInProgressWhoseWorkflowWasLostIsFinishedWithoutASecondDial() {
-    TestUser user = signup("recovery");
-    BOLNA.on(
-        "POST /v2/agent",
-        Answer.json(200, "{\"agent_id\": \"rec-agent\", \"state\": \"created\"}"));
-    UUID agentId =
-        UUID.fromString(
-            api.post("/api/agents", user.token(), Map.of("name", "A")).json().path("id").asText());
-    UUID contactId =
-        UUID.fromString(
-            api.post(
-                    "/api/contacts",
-                    user.token(),
-                    Map.of("name", "Ada", "phone_number", "+14155552671"))
-                .json()
-                .path("id")
-                .asText());
+    Caller caller = caller("recovery", "+14155552671");
+    TestUser user = caller.user();
+    UUID agentId = caller.agentId();
+    UUID contactId = caller.contactId();
     UUID campaignId =
         jdbc.sql(
                 """
@@ -144,11 +132,11 @@ class RecoveryIT extends ApiTestSupport {
         .count();
   }
 
-  private record OneOff(TestUser user, UUID agentId, UUID contactId, String workflowId) {}
+  /** A user with an agent at the stand-in Bolna and one contact. */
+  private record Caller(TestUser user, UUID agentId, UUID contactId) {}
 
-  /** A one-off call the API accepted, recorded as the API records it, with no workflow. */
-  private OneOff acceptedOneOffCall(String number) {
-    TestUser user = signup("recovery-one-off");
+  private Caller caller(String name, String number) {
+    TestUser user = signup(name);
     BOLNA.on(
         "POST /v2/agent",
         Answer.json(200, "{\"agent_id\": \"rec-agent\", \"state\": \"created\"}"));
@@ -161,6 +149,17 @@ class RecoveryIT extends ApiTestSupport {
                 .json()
                 .path("id")
                 .asText());
+    return new Caller(user, agentId, contactId);
+  }
+
+  private record OneOff(TestUser user, UUID agentId, UUID contactId, String workflowId) {}
+
+  /** A one-off call the API accepted, recorded as the API records it, with no workflow. */
+  private OneOff acceptedOneOffCall(String number) {
+    Caller caller = caller("recovery-one-off", number);
+    TestUser user = caller.user();
+    UUID agentId = caller.agentId();
+    UUID contactId = caller.contactId();
     String workflowId = "call-adhoc-" + UUID.randomUUID();
     jdbc.sql(
             """
