@@ -3,7 +3,6 @@ package dev.outdial.workflows.call;
 import dev.outdial.workflows.campaign.CampaignWorkflow;
 import dev.outdial.workflows.common.Signals;
 import dev.outdial.workflows.common.WorkflowIds;
-import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -91,11 +90,7 @@ public class CallWorkflowImpl implements CallWorkflow {
           campaign,
           () -> Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaign).callFinished());
     }
-    Signals.tryToSend(
-        WorkflowIds.DISPATCHER,
-        () ->
-            Workflow.newExternalWorkflowStub(DispatcherWorkflow.class, WorkflowIds.DISPATCHER)
-                .wake());
+    Signals.wakeDispatcher();
   }
 
   private CallOutcome attempts(CallRequest request) {

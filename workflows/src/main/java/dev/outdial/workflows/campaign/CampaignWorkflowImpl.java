@@ -1,8 +1,6 @@
 package dev.outdial.workflows.campaign;
 
 import dev.outdial.workflows.common.Signals;
-import dev.outdial.workflows.common.WorkflowIds;
-import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -38,7 +36,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       changed = false;
       progress = activities.review(run.campaignId());
       if (progress.callable()) {
-        wakeDispatcher();
+        Signals.wakeDispatcher();
       }
       if (progress.over()) {
         log.info("Campaign {} is {}; its workflow ends", run.campaignId(), progress.status());
@@ -54,16 +52,6 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
     Workflow.continueAsNew(run);
-  }
-
-  private void wakeDispatcher() {
-    // With no dispatcher running yet, nothing is lost: it dispatches all that is due when it
-    // starts.
-    Signals.tryToSend(
-        WorkflowIds.DISPATCHER,
-        () ->
-            Workflow.newExternalWorkflowStub(DispatcherWorkflow.class, WorkflowIds.DISPATCHER)
-                .wake());
   }
 
   private void look() {

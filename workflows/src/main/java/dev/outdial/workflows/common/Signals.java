@@ -1,5 +1,6 @@
 package dev.outdial.workflows.common;
 
+import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
@@ -19,5 +20,16 @@ public final class Signals {
     } catch (SignalExternalWorkflowException | TemporalFailure e) {
       log.debug("{} not signalled: {}", to, e.getMessage());
     }
+  }
+
+  /**
+   * Wakes the dispatcher; with none running yet nothing is lost, it dispatches all due on start.
+   */
+  public static void wakeDispatcher() {
+    tryToSend(
+        WorkflowIds.DISPATCHER,
+        () ->
+            Workflow.newExternalWorkflowStub(DispatcherWorkflow.class, WorkflowIds.DISPATCHER)
+                .wake());
   }
 }
