@@ -9,6 +9,7 @@ import dev.outdial.activities.campaign.QueuedItems;
 import dev.outdial.app.agent.AgentRepository;
 import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.temporal.AfterCommit;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
@@ -31,8 +32,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Campaigns: a draft with its queue, then the state changes the seed allows ({@code draft,
@@ -310,13 +309,7 @@ public class CampaignService {
       }
     }
     if ("active".equals(next)) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              dispatcher.wake();
-            }
-          });
+      AfterCommit.run(dispatcher::wake);
     }
     return view(caller, id);
   }
