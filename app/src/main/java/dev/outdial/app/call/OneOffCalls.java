@@ -3,6 +3,7 @@ package dev.outdial.app.call;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.app.temporal.RecoveryPass;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.app.temporal.WorkflowStatuses;
 import dev.outdial.workflows.call.CallRequest;
@@ -14,7 +15,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -115,34 +115,25 @@ public class OneOffCalls {
     if (!workers.enabled()) {
       return;
     }
-    List<OpenRequest> open;
-    try {
-      open =
-          jdbc.sql(
-                  """
-                  SELECT r.workflow_id, r.user_id, r.agent_id, a.bolna_agent_id, r.contact_id,
-                         r.phone_number, r.user_data::text AS user_data, r.max_attempts,
-                         r.retry_delay_seconds,
-                         (SELECT max(substring(ca.attempt_key FROM '[0-9]+$')::int)
-                          FROM call_attempts ca WHERE ca.workflow_id = r.workflow_id) AS last_attempt
-                  FROM call_requests r JOIN agents a ON a.id = r.agent_id
-                  WHERE r.ended_at IS NULL AND r.created_at < now() - interval '5 seconds'
-                  ORDER BY r.created_at
-                  LIMIT 500
-                  """)
-              .query(OpenRequest.class)
-              .list();
-    } catch (RuntimeException e) {
-      log.warn("One-off call recovery skipped: {}", e.getMessage());
-      return;
-    }
-    for (OpenRequest request : open) {
-      try {
-        recover(request);
-      } catch (RuntimeException e) {
-        log.warn("Call {} not recovered yet: {}", request.workflowId(), e.getMessage());
-      }
-    }
+    RecoveryPass.run(
+        "one-off calls",
+        () ->
+            jdbc.sql(
+                    """
+                    SELECT r.workflow_id, r.user_id, r.agent_id, a.bolna_agent_id, r.contact_id,
+                           r.phone_number, r.user_data::text AS user_data, r.max_attempts,
+                           r.retry_delay_seconds,
+                           (SELECT max(substring(ca.attempt_key FROM '[0-9]+$')::int)
+                            FROM call_attempts ca WHERE ca.workflow_id = r.workflow_id) AS last_attempt
+                    FROM call_requests r JOIN agents a ON a.id = r.agent_id
+                    WHERE r.ended_at IS NULL AND r.created_at < now() - interval '5 seconds'
+                    ORDER BY r.created_at
+                    LIMIT 500
+                    """)
+                .query(OpenRequest.class)
+                .list(),
+        OpenRequest::workflowId,
+        this::recover);
   }
 
   private void recover(OpenRequest open) {

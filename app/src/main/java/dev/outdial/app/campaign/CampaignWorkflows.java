@@ -1,6 +1,8 @@
 package dev.outdial.app.campaign;
 
 import dev.outdial.activities.campaign.CampaignActivitiesImpl;
+import dev.outdial.app.temporal.AfterCommit;
+import dev.outdial.app.temporal.RecoveryPass;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.workflows.campaign.CampaignRun;
 import dev.outdial.workflows.campaign.CampaignWorkflow;
@@ -20,8 +22,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Starts and signals the campaigns' workflows ({@code campaign-<id>}), always after the change in
@@ -52,12 +52,12 @@ public class CampaignWorkflows {
 
   /** Starts the campaign's workflow once the transaction commits; a running one is kept. */
   public void start(UUID campaignId) {
-    afterCommit(() -> startNow(campaignId));
+    AfterCommit.run(() -> startNow(campaignId));
   }
 
   /** Tells the campaign's workflow of the owner's change once the transaction commits. */
   public void signal(UUID campaignId, Consumer<CampaignWorkflow> signal) {
-    afterCommit(() -> signalNow(campaignId, signal));
+    AfterCommit.run(() -> signalNow(campaignId, signal));
   }
 
   private void signalNow(UUID campaignId, Consumer<CampaignWorkflow> signal) {
@@ -73,7 +73,7 @@ public class CampaignWorkflows {
 
   /** Credits went up: campaigns that paused for the lack of them look again. */
   public void creditsArrived(UUID userId) {
-    afterCommit(
+    AfterCommit.run(
         () -> {
           List<UUID> waiting =
               jdbc.sql(
@@ -98,20 +98,17 @@ public class CampaignWorkflows {
     if (!workers.enabled()) {
       return;
     }
-    List<UUID> campaigns;
-    try {
-      campaigns =
-          jdbc.sql(
-                  "SELECT id FROM call_campaigns WHERE status IN ('scheduled', 'active', 'paused')"
-                      + " OR (status = 'cancelled' AND EXISTS (SELECT 1 FROM call_queue q"
-                      + " WHERE q.campaign_id = call_campaigns.id AND q.status = 'processing'))")
-              .query(UUID.class)
-              .list();
-    } catch (RuntimeException e) {
-      log.warn("Campaign workflows not checked: {}", e.getMessage());
-      return;
-    }
-    campaigns.forEach(this::startNow);
+    RecoveryPass.run(
+        "campaign workflows",
+        () ->
+            jdbc.sql(
+                    "SELECT id FROM call_campaigns WHERE status IN ('scheduled', 'active', 'paused')"
+                        + " OR (status = 'cancelled' AND EXISTS (SELECT 1 FROM call_queue q"
+                        + " WHERE q.campaign_id = call_campaigns.id AND q.status = 'processing'))")
+                .query(UUID.class)
+                .list(),
+        campaign -> campaign,
+        this::startNow);
   }
 
   private void startNow(UUID campaignId) {
@@ -130,19 +127,5 @@ public class CampaignWorkflows {
     } catch (RuntimeException e) {
       log.warn("Campaign workflow of {} not started yet: {}", campaignId, e.getMessage());
     }
-  }
-
-  private static void afterCommit(Runnable action) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      action.run();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            action.run();
-          }
-        });
   }
 }

@@ -1,12 +1,12 @@
 package dev.outdial.app.dispatch;
 
 import dev.outdial.activities.dispatch.CampaignCallStarter;
+import dev.outdial.app.temporal.RecoveryPass;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.app.temporal.WorkflowStatuses;
 import dev.outdial.workflows.common.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,27 +49,18 @@ public class Recovery {
     if (!workers.enabled()) {
       return;
     }
-    List<UUID> items;
-    try {
-      items =
-          jdbc.sql(
-                  """
-                  SELECT id FROM call_queue
-                  WHERE status = 'processing' AND started_at < now() - interval '5 seconds'
-                  """)
-              .query(UUID.class)
-              .list();
-    } catch (RuntimeException e) {
-      log.warn("Recovery skipped: {}", e.getMessage());
-      return;
-    }
-    for (UUID item : items) {
-      try {
-        recover(item);
-      } catch (RuntimeException e) {
-        log.warn("Queue item {} not recovered yet: {}", item, e.getMessage());
-      }
-    }
+    RecoveryPass.run(
+        "queue items",
+        () ->
+            jdbc.sql(
+                    """
+                    SELECT id FROM call_queue
+                    WHERE status = 'processing' AND started_at < now() - interval '5 seconds'
+                    """)
+                .query(UUID.class)
+                .list(),
+        item -> item,
+        this::recover);
   }
 
   private void recover(UUID itemId) {
