@@ -91,7 +91,8 @@ public class CampaignActivitiesImpl implements CampaignActivities {
       QueuedItems.cancel(jdbc, id);
       counts = counts(id);
     }
-    boolean drained = counts.queued() == 0 && counts.processing() == 0;
+    boolean drained =
+        counts.queued() == 0 && counts.processing() == 0 && !anAnsweredCallIsUnscored(id);
     if (drained && status.equals("active")) {
       status = set(id, "completed", null, "no item is queued or being called");
     } else if (drained
@@ -155,6 +156,23 @@ public class CampaignActivitiesImpl implements CampaignActivities {
     if (skipped > 0) {
       log.info("Campaign {}: {} item(s) skipped, the end date has passed", id, skipped);
     }
+  }
+
+  /**
+   * An answered call's item is final before the call is billed and scored; the campaign is done
+   * only when those have happened too, and scoring is the last of them.
+   */
+  private boolean anAnsweredCallIsUnscored(UUID id) {
+    return jdbc.sql(
+            """
+            SELECT EXISTS (
+              SELECT 1 FROM call_queue q JOIN calls c ON c.id = q.call_id
+              WHERE q.campaign_id = :id AND c.status = 'completed'
+                AND NOT EXISTS (SELECT 1 FROM lead_analytics l WHERE l.call_id = c.id))
+            """)
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
   }
 
   private Counts counts(UUID id) {
