@@ -91,8 +91,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
       QueuedItems.cancel(jdbc, id);
       counts = counts(id);
     }
-    boolean drained =
-        counts.queued() == 0 && counts.processing() == 0 && !anAnsweredCallIsUnscored(id);
+    boolean drained = counts.queued() == 0 && counts.processing() == 0;
     if (drained && status.equals("active")) {
       status = set(id, "completed", null, "no item is queued or being called");
     } else if (drained
@@ -159,32 +158,35 @@ public class CampaignActivitiesImpl implements CampaignActivities {
   }
 
   /**
-   * An answered call's item is final before the call is billed and scored; the campaign is done
-   * only when those have happened too, and scoring is the last of them.
+   * An answered call's item is final before the call is billed and scored, the last of which is
+   * scoring; until then the item still counts as being called, so that a campaign is over only when
+   * its numbers are. Looked for only once nothing else is queued or called: it costs a join.
    */
-  private boolean anAnsweredCallIsUnscored(UUID id) {
-    return jdbc.sql(
-            """
-            SELECT EXISTS (
-              SELECT 1 FROM call_queue q JOIN calls c ON c.id = q.call_id
-              WHERE q.campaign_id = :id AND c.status = 'completed'
-                AND NOT EXISTS (SELECT 1 FROM lead_analytics l WHERE l.call_id = c.id))
-            """)
-        .param("id", id)
-        .query(Boolean.class)
-        .single();
-  }
-
   private Counts counts(UUID id) {
-    return jdbc.sql(
-            """
-            SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
-                   count(*) FILTER (WHERE status = 'processing') AS processing,
-                   count(*) FILTER (WHERE status NOT IN ('queued', 'processing')) AS finished
-            FROM call_queue WHERE campaign_id = :id
-            """)
-        .param("id", id)
-        .query(Counts.class)
-        .single();
+    Counts counts =
+        jdbc.sql(
+                """
+                SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
+                       count(*) FILTER (WHERE status = 'processing') AS processing,
+                       count(*) FILTER (WHERE status NOT IN ('queued', 'processing')) AS finished
+                FROM call_queue WHERE campaign_id = :id
+                """)
+            .param("id", id)
+            .query(Counts.class)
+            .single();
+    if (counts.queued() > 0 || counts.processing() > 0) {
+      return counts;
+    }
+    int unscored =
+        jdbc.sql(
+                """
+                SELECT count(*) FROM call_queue q JOIN calls c ON c.id = q.call_id
+                WHERE q.campaign_id = :id AND c.status = 'completed'
+                  AND NOT EXISTS (SELECT 1 FROM lead_analytics l WHERE l.call_id = c.id)
+                """)
+            .param("id", id)
+            .query(Integer.class)
+            .single();
+    return new Counts(0, unscored, counts.finished() - unscored);
   }
 }

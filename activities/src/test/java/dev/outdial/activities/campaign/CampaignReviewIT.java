@@ -107,6 +107,27 @@ class CampaignReviewIT {
   }
 
   @Test
+  void aCancelledCampaignIsOverOnlyWhenItsLastAnsweredCallIsScored() {
+    jdbc.sql("UPDATE call_campaigns SET status = 'cancelled' WHERE id = :id")
+        .param("id", campaignId)
+        .update();
+
+    CampaignProgress progress = activities.review(campaignId);
+    assertThat(progress.processing()).isEqualTo(1);
+    assertThat(progress.finished()).isZero();
+    assertThat(progress.over()).isFalse();
+
+    jdbc.sql("INSERT INTO lead_analytics (call_id, total_score) VALUES (:call, 40)")
+        .param("call", callId)
+        .update();
+
+    progress = activities.review(campaignId);
+    assertThat(progress.finished()).isEqualTo(1);
+    assertThat(progress.over()).isTrue();
+    assertThat(status()).isEqualTo("cancelled");
+  }
+
+  @Test
   void anUnansweredLastCallNeedsNoScoreForTheCampaignToComplete() {
     jdbc.sql("UPDATE calls SET status = 'failed', duration_seconds = 0 WHERE id = :call")
         .param("call", callId)
