@@ -347,12 +347,17 @@ class CallFlowIT extends ApiTestSupport {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> callIs(executionId, "failed"));
     assertThat(callRow(executionId)).containsEntry("call_lifecycle_status", "no-answer");
-    assertThat(
-            jdbc.sql("SELECT outcome FROM webhook_events WHERE execution_id = :id")
-                .param("id", executionId)
-                .query(String.class)
-                .single())
-        .isEqualTo("signalled");
+    // The delivery's outcome commits just after its signal, which the call may beat.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.sql("SELECT outcome FROM webhook_events WHERE execution_id = :id")
+                            .param("id", executionId)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("signalled"));
   }
 
   @Test
