@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.activities.testing.TestRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,11 +32,7 @@ class CreditLedgerIT {
   }
 
   private static UUID newUser() {
-    return jdbc.sql(
-            "INSERT INTO users (email, name, credits) VALUES (:email, 'Test', 0) RETURNING id")
-        .param("email", UUID.randomUUID() + "@example.com")
-        .query(UUID.class)
-        .single();
+    return new TestRows(jdbc).user(0, 2);
   }
 
   private static int credits(UUID user) {

@@ -3,6 +3,7 @@ package dev.outdial.activities.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.activities.testing.TestRows;
 import dev.outdial.workflows.campaign.CampaignProgress;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,19 +32,9 @@ class CampaignReviewIT {
             jdbc,
             new DataSourceTransactionManager(database),
             Clock.fixed(Instant.parse("2026-03-06T15:00:00Z"), ZoneOffset.UTC));
-    UUID userId =
-        jdbc.sql(
-                "INSERT INTO users (email, name, credits) VALUES ('o@example.com', 'O', 100)"
-                    + " RETURNING id")
-            .query(UUID.class)
-            .single();
-    UUID agentId =
-        jdbc.sql(
-                "INSERT INTO agents (user_id, bolna_agent_id, name) VALUES (:u, 'bolna-a', 'A')"
-                    + " RETURNING id")
-            .param("u", userId)
-            .query(UUID.class)
-            .single();
+    TestRows rows = new TestRows(jdbc);
+    UUID userId = rows.user(100, 2);
+    UUID agentId = rows.agent(userId);
     campaignId =
         jdbc.sql(
                 """
@@ -57,13 +48,7 @@ class CampaignReviewIT {
             .param("a", agentId)
             .query(UUID.class)
             .single();
-    UUID contactId =
-        jdbc.sql(
-                "INSERT INTO contacts (user_id, name, phone_number)"
-                    + " VALUES (:u, 'C', '+12125550101') RETURNING id")
-            .param("u", userId)
-            .query(UUID.class)
-            .single();
+    UUID contactId = rows.contact(userId, "C", "+12125550101");
     callId =
         jdbc.sql(
                 """

@@ -21,6 +21,7 @@ import dev.outdial.activities.dispatch.DispatchActivitiesImpl;
 import dev.outdial.activities.lead.KeywordLeadScorer;
 import dev.outdial.activities.lead.LeadActivitiesImpl;
 import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.activities.testing.TestRows;
 import dev.outdial.workflows.call.CallWorkflowImpl;
 import dev.outdial.workflows.campaign.CampaignRun;
 import dev.outdial.workflows.campaign.CampaignWorkflow;
@@ -195,19 +196,9 @@ class CampaignTimelineIT {
         new LeadActivitiesImpl(jdbc, transactions, new KeywordLeadScorer(), JSON));
     env.start();
 
-    userId =
-        jdbc.sql(
-                "INSERT INTO users (email, name, credits, concurrent_calls_limit)"
-                    + " VALUES ('owner@example.com', 'Owner', 1000, 1) RETURNING id")
-            .query(UUID.class)
-            .single();
-    UUID agentId =
-        jdbc.sql(
-                "INSERT INTO agents (user_id, bolna_agent_id, name) VALUES (:u, 'bolna-a', 'A')"
-                    + " RETURNING id")
-            .param("u", userId)
-            .query(UUID.class)
-            .single();
+    TestRows rows = new TestRows(jdbc);
+    userId = rows.user(1000, 1);
+    UUID agentId = rows.agent(userId);
     campaignId =
         jdbc.sql(
                 """
@@ -226,15 +217,7 @@ class CampaignTimelineIT {
     Instant firstOpening = ZonedDateTime.of(2026, 3, 6, 9, 0, 0, 0, NEW_YORK).toInstant();
     for (int i = 1; i <= 10; i++) {
       String phone = "+121255501%02d".formatted(i);
-      UUID contactId =
-          jdbc.sql(
-                  "INSERT INTO contacts (user_id, name, phone_number) VALUES (:u, :n, :p)"
-                      + " RETURNING id")
-              .param("u", userId)
-              .param("n", "Contact " + i)
-              .param("p", phone)
-              .query(UUID.class)
-              .single();
+      UUID contactId = rows.contact(userId, "Contact " + i, phone);
       jdbc.sql(
               """
               INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,

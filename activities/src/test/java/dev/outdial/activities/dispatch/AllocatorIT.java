@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outdial.activities.campaign.DailyWindow;
 import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.activities.testing.TestRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,12 +30,14 @@ class AllocatorIT {
 
   private JdbcClient jdbc;
   private Allocator allocator;
+  private TestRows rows;
 
   @BeforeEach
   void freshDatabase() {
     DataSource dataSource = TestDatabase.freshDatabase();
     jdbc = JdbcClient.create(dataSource);
     allocator = new Allocator(jdbc, new DataSourceTransactionManager(dataSource));
+    rows = new TestRows(jdbc);
   }
 
   private void platformLimit(int limit) {
@@ -45,23 +48,12 @@ class AllocatorIT {
   }
 
   private UUID user(int limit) {
-    return jdbc.sql(
-            "INSERT INTO users (email, name, concurrent_calls_limit) VALUES (:e, 'U', :l) RETURNING id")
-        .param("e", UUID.randomUUID() + "@example.com")
-        .param("l", limit)
-        .query(UUID.class)
-        .single();
+    return rows.user(15, limit);
   }
 
   private UUID campaign(UUID user, String status, String window, LocalDate end) {
     DailyWindow daily = DailyWindow.parse(window);
-    UUID agent =
-        jdbc.sql(
-                "INSERT INTO agents (user_id, bolna_agent_id, name) VALUES (:u, :b, 'A') RETURNING id")
-            .param("u", user)
-            .param("b", UUID.randomUUID().toString())
-            .query(UUID.class)
-            .single();
+    UUID agent = rows.agent(user);
     return jdbc.sql(
             """
             INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
@@ -87,13 +79,7 @@ class AllocatorIT {
             .singleRow();
     UUID user = (UUID) row.get("user_id");
     String phone = "+1415555" + String.format("%04d", (int) (Math.random() * 10000));
-    UUID contact =
-        jdbc.sql(
-                "INSERT INTO contacts (user_id, name, phone_number) VALUES (:u, 'C', :p) RETURNING id")
-            .param("u", user)
-            .param("p", phone + UUID.randomUUID().toString().substring(0, 4))
-            .query(UUID.class)
-            .single();
+    UUID contact = rows.contact(user, "C", phone + UUID.randomUUID().toString().substring(0, 4));
     return jdbc.sql(
             """
             INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
