@@ -53,10 +53,13 @@ public class CallWorkflowImpl implements CallWorkflow {
           LeadActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofMinutes(2))
+              // Unbounded like billing: a campaign is over only once its answered calls are
+              // scored, and the scorer falls back to keywords on its own, so what is left to fail
+              // is the database, which comes back.
               .setRetryOptions(
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(2))
-                      .setMaximumAttempts(5)
+                      .setMaximumInterval(Duration.ofMinutes(1))
                       .build())
               .build());
 

@@ -3,6 +3,7 @@ package dev.outdial.workflows.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,28 @@ class CallWorkflowTest {
     verify(billing).debitCall(CALL);
     verify(leads).scoreCall(CALL);
     verify(calls, never()).pollStatus(any());
+  }
+
+  @Test
+  void scoringThatFailsForMinutesIsRetriedUntilTheCallIsScored() {
+    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-1"));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+    AtomicInteger scoringAttempts = new AtomicInteger();
+    doAnswer(
+            invocation -> {
+              if (scoringAttempts.incrementAndGet() <= 10) {
+                throw new IllegalStateException("database unavailable");
+              }
+              return null;
+            })
+        .when(leads)
+        .scoreCall(CALL);
+
+    CallOutcome outcome = runWithSignals(adhoc(1), new ProviderStatus("e-1", "completed"));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(scoringAttempts).hasValue(11);
+    verify(billing).debitCall(CALL);
   }
 
   @Test
