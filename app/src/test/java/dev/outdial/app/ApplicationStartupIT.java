@@ -3,13 +3,16 @@ package dev.outdial.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.app.temporal.EmbeddedTemporalServer;
 import dev.outdial.app.temporal.TemporalConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApplicationStartupIT extends EmbeddedDefaultsTestSupport {
@@ -17,6 +20,8 @@ class ApplicationStartupIT extends EmbeddedDefaultsTestSupport {
   @Autowired TestRestTemplate http;
   @Autowired TemporalConnection temporal;
   @Autowired EmbeddedPostgres embeddedPostgres;
+  @Autowired EmbeddedTemporalServer embeddedTemporal;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void healthIsUpWithEmbeddedPostgresAndEmbeddedTemporal() {
@@ -34,5 +39,18 @@ class ApplicationStartupIT extends EmbeddedDefaultsTestSupport {
     assertThat(temporal.embedded()).isTrue();
     assertThat(temporal.target()).doesNotEndWith(":7233");
     assertThat(embeddedPostgres.getPort()).isPositive();
+  }
+
+  @Test
+  void theEmbeddedServersListenOnTheLoopbackAddressOnly() {
+    assertThat(embeddedTemporal.listenAddresses())
+        .isNotEmpty()
+        .allSatisfy(
+            address ->
+                assertThat(((InetSocketAddress) address).getAddress().isLoopbackAddress())
+                    .as("Temporal listens on %s", address)
+                    .isTrue());
+    assertThat(jdbc.sql("SHOW listen_addresses").query(String.class).single())
+        .isIn("localhost", "127.0.0.1");
   }
 }

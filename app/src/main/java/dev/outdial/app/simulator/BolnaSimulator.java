@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outdial.workflows.call.ProviderStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +35,9 @@ import org.springframework.stereotype.Component;
  * the whole execution to the agent's webhook at every status, retrying failed deliveries like
  * Bolna. It also keeps the provider's own view of what happened (calls placed, concurrency), which
  * tests use to prove limits and that nobody is dialed twice.
+ *
+ * <p>Like Bolna, it keeps each API key's agents and executions to that key: another key is told
+ * they do not exist.
  */
 @ConditionalOnSimulator
 @Component
@@ -45,7 +46,18 @@ public class BolnaSimulator {
   private static final Logger log = LoggerFactory.getLogger(BolnaSimulator.class);
   private static final DateTimeFormatter NAIVE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-  static final Set<String> TERMINAL = ProviderStatus.TERMINAL;
+
+  /** Bolna's statuses after which nothing more happens to a call (Bolna's list, not Outdial's). */
+  static final Set<String> TERMINAL =
+      Set.of(
+          "completed",
+          "busy",
+          "no-answer",
+          "canceled",
+          "failed",
+          "stopped",
+          "error",
+          "balance-low");
 
   /** An outcome fixed for a number by the test control. */
   public record NumberOutcome(String outcome, Integer talkSeconds, String transcript) {}
@@ -53,6 +65,7 @@ public class BolnaSimulator {
   /** A call the simulator plays. */
   private static final class Call {
     final String id;
+    final String key;
     final String agentId;
     final String to;
     final String from;
@@ -66,8 +79,16 @@ public class BolnaSimulator {
     String hangupReason;
     boolean answered;
 
-    Call(String id, String agentId, String to, String from, JsonNode userData, Instant now) {
+    Call(
+        String id,
+        String key,
+        String agentId,
+        String to,
+        String from,
+        JsonNode userData,
+        Instant now) {
       this.id = id;
+      this.key = key;
       this.agentId = agentId;
       this.to = to;
       this.from = from;
@@ -80,6 +101,7 @@ public class BolnaSimulator {
   private final SimulatorProperties settings;
   private final ObjectMapper json;
   private final Map<String, ObjectNode> agents = new ConcurrentHashMap<>();
+  private final Map<String, String> agentKeys = new ConcurrentHashMap<>();
   private final Map<String, Call> calls = new ConcurrentHashMap<>();
   private final Map<String, NumberOutcome> numbers = new ConcurrentHashMap<>();
   private final ScheduledExecutorService clock =
@@ -108,30 +130,35 @@ public class BolnaSimulator {
 
   // ------------------------------------------------------------------ agents
 
-  public ObjectNode createAgent(JsonNode body) {
+  public ObjectNode createAgent(String key, JsonNode body) {
     String id = UUID.randomUUID().toString();
     ObjectNode agent = json.createObjectNode();
     agent.put("id", id);
     agent.set("agent_config", body.path("agent_config").deepCopy());
     agent.set("agent_prompts", body.path("agent_prompts").deepCopy());
     agent.put("created_at", naive(Instant.now()));
+    agentKeys.put(id, key);
     agents.put(id, agent);
     log.info(
         "Simulated Bolna: agent {} created ({})", id, body.at("/agent_config/agent_name").asText());
     return agent;
   }
 
-  public ObjectNode agent(String id) {
-    return agents.get(id);
+  /** The key's agent, or null when it has none of that id (another key's agent included). */
+  public ObjectNode agent(String key, String id) {
+    return key.equals(agentKeys.get(id)) ? agents.get(id) : null;
   }
 
-  public List<ObjectNode> agents() {
-    return new ArrayList<>(agents.values());
+  public List<ObjectNode> agents(String key) {
+    return agents.entrySet().stream()
+        .filter(entry -> key.equals(agentKeys.get(entry.getKey())))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   /** Merges the given agent_config fields and prompts; Bolna's PATCH is partial. */
-  public boolean patchAgent(String id, JsonNode body) {
-    ObjectNode agent = agents.get(id);
+  public boolean patchAgent(String key, String id, JsonNode body) {
+    ObjectNode agent = agent(key, id);
     if (agent == null) {
       return false;
     }
@@ -144,7 +171,11 @@ public class BolnaSimulator {
     return true;
   }
 
-  public boolean deleteAgent(String id) {
+  public boolean deleteAgent(String key, String id) {
+    if (agent(key, id) == null) {
+      return false;
+    }
+    agentKeys.remove(id);
     return agents.remove(id) != null;
   }
 
@@ -165,10 +196,11 @@ public class BolnaSimulator {
   }
 
   /** Accepts a call and starts playing it; answers the execution id. */
-  public String placeCall(String agentId, String to, String from, JsonNode userData) {
+  public String placeCall(String key, String agentId, String to, String from, JsonNode userData) {
     String id = UUID.randomUUID().toString();
     Call call =
-        new Call(id, agentId, to, from == null ? "+15550100000" : from, userData, Instant.now());
+        new Call(
+            id, key, agentId, to, from == null ? "+15550100000" : from, userData, Instant.now());
     NumberOutcome fixed = numbers.get(to);
     String outcome;
     synchronized (this) {
@@ -313,15 +345,16 @@ public class BolnaSimulator {
             });
   }
 
-  public synchronized ObjectNode execution(String id) {
+  /** The key's execution, or null when it has none of that id. */
+  public synchronized ObjectNode execution(String key, String id) {
     Call call = calls.get(id);
-    return call == null ? null : execution(call);
+    return call == null || !key.equals(call.key) ? null : execution(call);
   }
 
   /** Stops a call that has not started ringing; false when it has. */
-  public synchronized boolean stop(String id) {
+  public synchronized boolean stop(String key, String id) {
     Call call = calls.get(id);
-    if (call == null || !"queued".equals(call.status)) {
+    if (call == null || !key.equals(call.key) || !"queued".equals(call.status)) {
       return false;
     }
     call.status = "stopped";
@@ -331,10 +364,10 @@ public class BolnaSimulator {
   }
 
   public synchronized ObjectNode executions(
-      String agentId, int page, int size, String status, String callType) {
+      String key, String agentId, int page, int size, String status, String callType) {
     List<Call> matching =
         calls.values().stream()
-            .filter(call -> call.agentId.equals(agentId))
+            .filter(call -> call.agentId.equals(agentId) && call.key.equals(key))
             .filter(call -> status == null || status.equals(call.status))
             .filter(call -> callType == null || "outbound".equals(callType))
             .sorted(Comparator.comparing((Call call) -> call.createdAt).reversed())
@@ -426,6 +459,7 @@ public class BolnaSimulator {
 
   public synchronized void reset() {
     agents.clear();
+    agentKeys.clear();
     calls.clear();
     numbers.clear();
     callsPlaced = 0;

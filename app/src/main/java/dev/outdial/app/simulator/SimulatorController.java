@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,7 +44,7 @@ class SimulatorController {
   ResponseEntity<Object> me(@RequestHeader(name = "Authorization", required = false) String auth) {
     return authorized(
         auth,
-        () -> {
+        key -> {
           ObjectNode me = json.createObjectNode();
           me.put("id", "simulated-account");
           me.put("name", "Outdial simulator");
@@ -62,11 +63,11 @@ class SimulatorController {
       @RequestBody JsonNode body) {
     return authorized(
         auth,
-        () -> {
+        key -> {
           if (!body.path("agent_config").isObject()) {
             return error(HttpStatus.UNPROCESSABLE_ENTITY, "agent_config is required");
           }
-          String id = bolna.createAgent(body).get("id").asText();
+          String id = bolna.createAgent(key, body).get("id").asText();
           return ResponseEntity.ok(Map.of("agent_id", id, "state", "created"));
         });
   }
@@ -74,7 +75,7 @@ class SimulatorController {
   @GetMapping("/v2/agent/all")
   ResponseEntity<Object> agents(
       @RequestHeader(name = "Authorization", required = false) String auth) {
-    return authorized(auth, () -> ResponseEntity.ok(bolna.agents()));
+    return authorized(auth, key -> ResponseEntity.ok(bolna.agents(key)));
   }
 
   @GetMapping("/v2/agent/{id}")
@@ -83,8 +84,8 @@ class SimulatorController {
       @PathVariable String id) {
     return authorized(
         auth,
-        () -> {
-          ObjectNode agent = bolna.agent(id);
+        key -> {
+          ObjectNode agent = bolna.agent(key, id);
           return agent == null
               ? error(HttpStatus.NOT_FOUND, "Agent not found")
               : ResponseEntity.ok(agent);
@@ -98,8 +99,8 @@ class SimulatorController {
       @RequestBody JsonNode body) {
     return authorized(
         auth,
-        () ->
-            bolna.patchAgent(id, body)
+        key ->
+            bolna.patchAgent(key, id, body)
                 ? ResponseEntity.ok(Map.of("message", "success", "state", "updated"))
                 : error(HttpStatus.NOT_FOUND, "Agent not found"));
   }
@@ -110,8 +111,8 @@ class SimulatorController {
       @PathVariable String id) {
     return authorized(
         auth,
-        () ->
-            bolna.deleteAgent(id)
+        key ->
+            bolna.deleteAgent(key, id)
                 ? ResponseEntity.ok(Map.of("message", "success", "state", "deleted"))
                 : error(HttpStatus.NOT_FOUND, "Agent not found"));
   }
@@ -122,10 +123,10 @@ class SimulatorController {
       @RequestBody JsonNode body) {
     return authorized(
         auth,
-        () -> {
+        key -> {
           String agentId = body.path("agent_id").asText("");
           String to = body.path("recipient_phone_number").asText("");
-          if (bolna.agent(agentId) == null) {
+          if (bolna.agent(key, agentId) == null) {
             return error(HttpStatus.BAD_REQUEST, "Agent " + agentId + " not found");
           }
           if (!E164.matcher(to).matches()) {
@@ -142,7 +143,7 @@ class SimulatorController {
               body.path("from_phone_number").isTextual()
                   ? body.get("from_phone_number").asText()
                   : null;
-          String executionId = bolna.placeCall(agentId, to, from, body.path("user_data"));
+          String executionId = bolna.placeCall(key, agentId, to, from, body.path("user_data"));
           return ResponseEntity.ok(
               Map.of("message", "done", "status", "queued", "execution_id", executionId));
         });
@@ -154,8 +155,8 @@ class SimulatorController {
       @PathVariable String id) {
     return authorized(
         auth,
-        () ->
-            bolna.stop(id)
+        key ->
+            bolna.stop(key, id)
                 ? ResponseEntity.ok(Map.of("message", "success", "state", "stopped"))
                 : error(HttpStatus.BAD_REQUEST, "Only a queued call can be stopped"));
   }
@@ -166,8 +167,8 @@ class SimulatorController {
       @PathVariable String id) {
     return authorized(
         auth,
-        () -> {
-          ObjectNode execution = bolna.execution(id);
+        key -> {
+          ObjectNode execution = bolna.execution(key, id);
           return execution == null
               ? error(HttpStatus.NOT_FOUND, "Execution not found")
               : ResponseEntity.ok(execution);
@@ -184,12 +185,12 @@ class SimulatorController {
       @RequestParam(name = "call_type", required = false) String callType) {
     return authorized(
         auth,
-        () -> {
+        key -> {
           if (size < 1 || size > 50 || page < 1) {
             return error(
                 HttpStatus.BAD_REQUEST, "page_size must be 1 to 50 and page_number at least 1");
           }
-          return ResponseEntity.ok(bolna.executions(agentId, page, size, status, callType));
+          return ResponseEntity.ok(bolna.executions(key, agentId, page, size, status, callType));
         });
   }
 
@@ -228,13 +229,14 @@ class SimulatorController {
     return ResponseEntity.noContent().build();
   }
 
+  /** Runs the action for the request's API key; each key sees only what it made, as at Bolna. */
   private ResponseEntity<Object> authorized(
-      String auth, java.util.function.Supplier<ResponseEntity<Object>> action) {
+      String auth, Function<String, ResponseEntity<Object>> action) {
     if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank()) {
       return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
           .body(Map.of("detail", "Invalid or missing API key"));
     }
-    return action.get();
+    return action.apply(auth.substring(7).strip());
   }
 
   private static ResponseEntity<Object> error(HttpStatus status, String message) {

@@ -1,61 +1,69 @@
 package dev.outdial.app.temporal;
 
-import io.temporal.testserver.TestServer;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.SocketAddress;
+import java.util.List;
 
 /**
  * Temporal's own Java test server, bound to a port so the worker, the API and an operator's CLI
  * reach it like a real frontend. It keeps its state in memory: Postgres is the source of truth and
  * the app rebuilds workflows from it at start.
+ *
+ * <p>It listens on the loopback address only: it has no authentication, and anyone who reached it
+ * could start, signal or terminate the platform's workflows.
  */
 public final class EmbeddedTemporalServer implements AutoCloseable {
 
-  private final TestServer.PortBoundTestServer server;
-  private final int port;
+  private final TestServicesStarter services;
+  private final Server server;
 
-  private EmbeddedTemporalServer(TestServer.PortBoundTestServer server, int port) {
+  private EmbeddedTemporalServer(TestServicesStarter services, Server server) {
+    this.services = services;
     this.server = server;
-    this.port = port;
   }
 
-  /** Starts the server on {@code port}, or on a free port when {@code port} is 0. */
+  /** Starts the server on {@code port} of 127.0.0.1, or on a free port when {@code port} is 0. */
   public static EmbeddedTemporalServer start(int port) {
-    int chosen = port == 0 ? freePort() : port;
+    // lockTimeSkipping=true: the server runs on the wall clock, as a real Temporal does.
+    TestServicesStarter services = new TestServicesStarter(true, 0);
     try {
-      // lockTimeSkipping=true: the server runs on the wall clock, as a real Temporal does.
-      return new EmbeddedTemporalServer(TestServer.createPortBoundServer(chosen, true), chosen);
-    } catch (RuntimeException e) {
+      NettyServerBuilder builder =
+          NettyServerBuilder.forAddress(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+      return new EmbeddedTemporalServer(services, builder.build().start());
+    } catch (IOException | RuntimeException e) {
+      services.close();
       throw new IllegalStateException(
           "Could not start the embedded Temporal server on port "
-              + chosen
+              + port
               + " (set OUTDIAL_TEMPORAL_EMBEDDED_PORT to another port, or 0 for any free one)",
           e);
     }
   }
 
   public int port() {
-    return port;
+    return server.getPort();
   }
 
   public String target() {
-    return "127.0.0.1:" + port;
+    return "127.0.0.1:" + port();
+  }
+
+  /** Where the server listens. */
+  public List<? extends SocketAddress> listenAddresses() {
+    return server.getListenSockets();
   }
 
   @Override
   public void close() {
-    server.close();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port for the embedded Temporal server", e);
-    }
+    server.shutdownNow();
+    services.close();
   }
 }

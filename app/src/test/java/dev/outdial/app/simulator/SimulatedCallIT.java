@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.outdial.app.testing.ApiTestSupport;
+import dev.outdial.app.testing.Recipients;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,9 @@ class SimulatedCallIT extends ApiTestSupport {
   void aOneOffCallPlaysThroughTheSimulatorAndEndsBilledAndScored() {
     TestUser user = signup("sim");
     String agentId = agent(user);
+    String number = Recipients.awake(Clock.systemUTC()).number();
     api.put(
-        "/simulator/bolna/numbers/+14155552671",
+        "/simulator/bolna/numbers/" + number,
         null,
         Map.of(
             "outcome", "completed",
@@ -66,7 +69,7 @@ class SimulatedCallIT extends ApiTestSupport {
         api.post(
             "/api/calls",
             user.token(),
-            Map.of("agent_id", agentId, "phone_number", "+14155552671", "name", "Ada"));
+            Map.of("agent_id", agentId, "phone_number", number, "name", "Ada"));
     assertThat(started.status()).isEqualTo(202);
 
     await()
@@ -94,7 +97,7 @@ class SimulatedCallIT extends ApiTestSupport {
     assertThat(credits(user.id())).isEqualTo(13).isEqualTo(ledgerSum(user.id()));
     JsonNode stats = api.get("/simulator/bolna/stats", null).json();
     assertThat(stats.path("calls_placed").asInt()).isEqualTo(1);
-    assertThat(stats.path("calls_by_number").path("+14155552671").asInt()).isEqualTo(1);
+    assertThat(stats.path("calls_by_number").path(number).asInt()).isEqualTo(1);
     assertThat(stats.path("active").asInt()).isZero();
   }
 
@@ -102,10 +105,10 @@ class SimulatedCallIT extends ApiTestSupport {
   void aBusyNumberEndsFailedAndUnbilled() {
     TestUser user = signup("simbusy");
     String agentId = agent(user);
-    api.put("/simulator/bolna/numbers/+14155552672", null, Map.of("outcome", "busy"));
+    String number = Recipients.awake(Clock.systemUTC()).number();
+    api.put("/simulator/bolna/numbers/" + number, null, Map.of("outcome", "busy"));
 
-    api.post(
-        "/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", "+14155552672"));
+    api.post("/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", number));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> callEnded(user, "failed"));
     assertThat(credits(user.id())).isEqualTo(15);
@@ -275,5 +278,53 @@ class SimulatedCallIT extends ApiTestSupport {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> api.get("/simulator/bolna/stats", null).json().path("active").asInt() == 0);
+  }
+
+  @Test
+  void anotherApiKeySeesNoneOfTheAppsAgentsOrCalls() {
+    TestUser user = signup("simkeys");
+    String agentId = agent(user);
+    String bolnaAgentId =
+        jdbc.sql("SELECT bolna_agent_id FROM agents WHERE id = CAST(:id AS uuid)")
+            .param("id", agentId)
+            .query(String.class)
+            .single();
+    Map<String, String> guess = Map.of("Authorization", "Bearer any-guessed-key");
+
+    var all = api.send("GET", "/simulator/bolna/v2/agent/all", null, null, guess);
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.json().isArray()).isTrue();
+    assertThat(all.json()).isEmpty();
+    assertThat(all.body()).doesNotContain(bolnaAgentId).doesNotContain("token=");
+    assertThat(
+            api.send("GET", "/simulator/bolna/v2/agent/" + bolnaAgentId, null, null, guess)
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            api.send(
+                    "PATCH",
+                    "/simulator/bolna/v2/agent/" + bolnaAgentId,
+                    null,
+                    Map.of("agent_config", Map.of("webhook_url", "http://127.0.0.1:1/steal")),
+                    guess)
+                .status())
+        .isEqualTo(404);
+    var call =
+        api.send(
+            "POST",
+            "/simulator/bolna/call",
+            null,
+            Map.of("agent_id", bolnaAgentId, "recipient_phone_number", "+14155550999"),
+            guess);
+    assertThat(call.status()).isEqualTo(400);
+    assertThat(
+            api.send("DELETE", "/simulator/bolna/v2/agent/" + bolnaAgentId, null, null, guess)
+                .status())
+        .isEqualTo(404);
+    assertThat(api.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt())
+        .isZero();
+    // The app's own key still reaches its agent at the simulator.
+    var renamed = api.patch("/api/agents/" + agentId, user.token(), Map.of("name", "Renamed"));
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
   }
 }
