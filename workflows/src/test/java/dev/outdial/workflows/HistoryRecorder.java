@@ -74,7 +74,7 @@ class HistoryRecorder {
                     default -> new CampaignProgress("completed", 0, 0, 1, 1, false, -1);
                   });
       when(calls.hasCredits(any())).thenReturn(true);
-      when(calls.placeCall(any())).thenReturn(new Placement(callId, "e-1"));
+      when(calls.placeCall(any())).thenReturn(Placement.placed(callId, "e-1"));
       when(calls.finalizeCall(any()))
           .thenReturn(new Finalized(callId, true, false, 95, "completed"));
       when(billing.debitCall(any())).thenReturn(2);
@@ -134,7 +134,7 @@ class HistoryRecorder {
           mock(BillingActivities.class, withSettings().withoutAnnotations());
       LeadActivities leads = mock(LeadActivities.class, withSettings().withoutAnnotations());
       when(calls.hasCredits(any())).thenReturn(true);
-      when(calls.placeCall(any())).thenReturn(new Placement(callId, "e-1"));
+      when(calls.placeCall(any())).thenReturn(Placement.placed(callId, "e-1"));
       when(calls.finalizeCall(any()))
           .thenReturn(new Finalized(callId, true, false, 95, "completed"));
       when(billing.debitCall(any())).thenReturn(2);

@@ -9,6 +9,8 @@ import dev.outdial.activities.bolna.ExecutionPage;
 import dev.outdial.activities.bolna.ExecutionQuery;
 import dev.outdial.activities.bolna.PlaceCallRequest;
 import dev.outdial.activities.bolna.PlaceCallResult;
+import dev.outdial.activities.dispatch.DialGate;
+import dev.outdial.activities.dispatch.DialGate.Decision;
 import dev.outdial.workflows.call.CallActivities;
 import dev.outdial.workflows.call.CloseWithoutCall;
 import dev.outdial.workflows.call.FinalizeCall;
@@ -39,24 +41,29 @@ public class CallActivitiesImpl implements CallActivities {
   private static final Duration RECONCILE_WINDOW = Duration.ofHours(2);
 
   private final JdbcClient jdbc;
+  private final Clock clock;
   private final TransactionTemplate transaction;
   private final Supplier<BolnaClient> bolna;
   private final ObjectMapper json;
   private final CallAttemptRepository attempts;
   private final CallFinalizer finalizer;
+  private final DialGate gate;
 
   public CallActivitiesImpl(
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       Supplier<BolnaClient> bolna,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      DialGate gate) {
     this.jdbc = jdbc;
+    this.clock = clock;
     this.transaction = new TransactionTemplate(transactionManager);
     this.bolna = bolna;
     this.json = json;
     this.attempts = new CallAttemptRepository(jdbc);
     this.finalizer = new CallFinalizer(jdbc, json, clock);
+    this.gate = gate;
   }
 
   @Override
@@ -74,17 +81,30 @@ public class CallActivitiesImpl implements CallActivities {
     if (earlier.isPresent()) {
       return resume(request, earlier.get());
     }
-    // The intent is committed before Bolna is asked: if this worker dies after sending, the next
-    // run finds it and looks the call up instead of dialing again.
-    transaction.executeWithoutResult(
-        status ->
-            attempts.insertIntent(
-                request.attemptKey(),
-                request.workflowId(),
-                request.userId(),
-                request.agentId(),
-                request.queueItemId(),
-                request.phoneNumber()));
+    // The gate decides in the transaction that commits the intent, before Bolna is asked: if this
+    // worker dies after sending, the next run finds the intent and looks the call up instead of
+    // dialing again.
+    boolean queued = request.queueItemId() != null || queuedOneOff(request);
+    Decision decision =
+        transaction.execute(
+            status -> {
+              Decision checked = gate.check(dial(request, queued));
+              if (checked instanceof DialGate.Pass) {
+                attempts.insertIntent(
+                    request.attemptKey(),
+                    request.workflowId(),
+                    request.userId(),
+                    request.agentId(),
+                    request.queueItemId(),
+                    request.phoneNumber());
+              } else if (queued) {
+                applyRefusal(request, checked);
+              }
+              return checked;
+            });
+    if (!(decision instanceof DialGate.Pass)) {
+      return refusal(queued, decision);
+    }
     PlaceCallResult result;
     try {
       result =
@@ -106,17 +126,75 @@ public class CallActivitiesImpl implements CallActivities {
         throw e;
       }
       transaction.executeWithoutResult(status -> attempts.forget(request.attemptKey()));
+      if (e.kind() == BolnaException.Kind.RATE_LIMITED) {
+        // Not placed, and not a failure: every worker slows down and this call waits its turn.
+        Duration pause = transaction.execute(status -> gate.slowDown());
+        return Placement.waiting(pause.toMillis(), "Bolna asked for a slower pace (429)");
+      }
       if (e.kind() == BolnaException.Kind.REJECTED || e.kind() == BolnaException.Kind.AUTH) {
         throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), PROVIDER_REFUSED);
       }
       throw e;
     }
+    gate.paceRecovered();
     log.info(
         "Placed {} to {} as execution {}",
         request.attemptKey(),
         request.phoneNumber(),
         result.executionId());
     return recordPlacement(request, result.executionId());
+  }
+
+  private static DialGate.Dial dial(PlaceCall request, boolean queued) {
+    return new DialGate.Dial(
+        request.userId(),
+        request.contactId(),
+        request.queueItemId(),
+        request.campaignId(),
+        request.phoneNumber(),
+        queued);
+  }
+
+  /** Whether the call is a one-off call the allocator gave a slot (its request is processing). */
+  private boolean queuedOneOff(PlaceCall request) {
+    return request.queueItemId() == null
+        && jdbc.sql("SELECT status = 'processing' FROM call_requests WHERE workflow_id = :id")
+            .param("id", request.workflowId())
+            .query(Boolean.class)
+            .optional()
+            .orElse(false);
+  }
+
+  /** Puts a refused queued call where the gate's decision says, in the gate's transaction. */
+  private void applyRefusal(PlaceCall request, Decision decision) {
+    if (decision instanceof DialGate.Requeue requeue) {
+      finalizer.requeue(
+          request.queueItemId(), request.workflowId(), requeue.at(), requeue.reason());
+    } else if (decision instanceof DialGate.Close close) {
+      finalizer.closeWithoutCall(
+          new CloseWithoutCall(
+              request.queueItemId(),
+              request.campaignId(),
+              close.status(),
+              close.reason(),
+              request.workflowId()));
+    }
+  }
+
+  private Placement refusal(boolean queued, Decision decision) {
+    if (decision instanceof DialGate.Wait wait) {
+      return Placement.waiting(wait.retryAfter().toMillis(), wait.reason());
+    }
+    if (decision instanceof DialGate.Requeue requeue) {
+      if (queued) {
+        return Placement.requeued(requeue.reason());
+      }
+      // A call outside campaigns has no queue to go back to: it waits for the instant.
+      long millis = Duration.between(clock.instant(), requeue.at()).toMillis();
+      return Placement.waiting(Math.max(0, millis), requeue.reason());
+    }
+    DialGate.Close close = (DialGate.Close) decision;
+    return Placement.closed(close.status(), close.reason());
   }
 
   private Placement resume(PlaceCall request, CallAttemptRepository.Attempt attempt) {
@@ -177,6 +255,11 @@ public class CallActivitiesImpl implements CallActivities {
                   .optional()
                   .orElseGet(() -> insertCall(request, executionId));
           attempts.markPlaced(request.attemptKey(), executionId, callId);
+          jdbc.sql(
+                  "UPDATE call_requests SET call_id = :callId, updated_at = now() WHERE workflow_id = :id")
+              .param("callId", callId)
+              .param("id", request.workflowId())
+              .update();
           if (request.queueItemId() != null) {
             jdbc.sql(
                     """
@@ -188,7 +271,7 @@ public class CallActivitiesImpl implements CallActivities {
                 .param("itemId", request.queueItemId())
                 .update();
           }
-          return new Placement(callId, executionId);
+          return Placement.placed(callId, executionId);
         });
   }
 
@@ -251,15 +334,26 @@ public class CallActivitiesImpl implements CallActivities {
 
   @Override
   public void endRequest(String workflowId) {
+    // A request still processing here ran in a workflow from before one-off calls were queued, or
+    // ended without a call; one that went back to its queue is not over.
     jdbc.sql(
-            "UPDATE call_requests SET ended_at = now() WHERE workflow_id = :id AND ended_at IS NULL")
+            """
+            UPDATE call_requests r SET ended_at = now(), updated_at = now(),
+              completed_at = COALESCE(completed_at, now()),
+              status = CASE
+                WHEN r.status <> 'processing' THEN r.status
+                WHEN EXISTS (SELECT 1 FROM calls c WHERE c.id = r.call_id AND c.status = 'completed')
+                  THEN 'completed'
+                ELSE 'failed' END
+            WHERE workflow_id = :id AND ended_at IS NULL AND status <> 'queued'
+            """)
         .param("id", workflowId)
         .update();
   }
 
   @Override
   public void closeWithoutCall(CloseWithoutCall request) {
-    if (request.queueItemId() == null) {
+    if (request.queueItemId() == null && request.workflowId() == null) {
       return;
     }
     transaction.executeWithoutResult(status -> finalizer.closeWithoutCall(request));

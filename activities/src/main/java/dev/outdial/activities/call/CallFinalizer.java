@@ -120,6 +120,7 @@ class CallFinalizer {
           .update();
     }
     updateQueueItem(request, answered, finalForItem, status);
+    updateOneOffRequest(call.id(), request, answered, finalForItem, status);
     if (finalForItem && request.campaignId() != null) {
       jdbc.sql(
               """
@@ -165,6 +166,19 @@ class CallFinalizer {
   }
 
   void closeWithoutCall(CloseWithoutCall request) {
+    if (request.queueItemId() == null) {
+      jdbc.sql(
+              """
+              UPDATE call_requests SET status = :status, failure_reason = :reason,
+                completed_at = now(), ended_at = now(), updated_at = now()
+              WHERE workflow_id = :id AND status IN ('queued', 'processing')
+              """)
+          .param("status", request.status())
+          .param("reason", request.reason())
+          .param("id", request.workflowId())
+          .update();
+      return;
+    }
     if ("queued".equals(request.status())) {
       // Back to the queue without an attempt spent: it was never dialed.
       jdbc.sql(
@@ -187,6 +201,70 @@ class CallFinalizer {
         .param("status", request.status())
         .param("reason", request.reason())
         .param("id", request.queueItemId())
+        .update();
+  }
+
+  /**
+   * Gives an allocated item's slot back without spending an attempt: it was never dialed, and is
+   * due again at {@code at}.
+   */
+  void requeue(UUID queueItemId, String workflowId, java.time.Instant at, String reason) {
+    if (queueItemId == null) {
+      jdbc.sql(
+              """
+              UPDATE call_requests SET status = 'queued', failure_reason = :reason,
+                scheduled_for = GREATEST(scheduled_for, :at), attempts = GREATEST(attempts - 1, 0),
+                started_at = NULL, updated_at = now()
+              WHERE workflow_id = :id AND status = 'processing'
+              """)
+          .param("reason", reason)
+          .param("at", Timestamp.from(at))
+          .param("id", workflowId)
+          .update();
+      return;
+    }
+    jdbc.sql(
+            """
+            UPDATE call_queue SET status = 'queued', failure_reason = :reason,
+              scheduled_for = GREATEST(scheduled_for, :at), attempts = GREATEST(attempts - 1, 0),
+              started_at = NULL, updated_at = now()
+            WHERE id = :id AND status = 'processing'
+            """)
+        .param("reason", reason)
+        .param("at", Timestamp.from(at))
+        .param("id", queueItemId)
+        .update();
+  }
+
+  /** A queued one-off call ends, or goes back to its queue until its retry delay has passed. */
+  private void updateOneOffRequest(
+      UUID callId, FinalizeCall request, boolean answered, boolean finalForItem, String status) {
+    if (request.queueItemId() != null) {
+      return;
+    }
+    if (finalForItem) {
+      jdbc.sql(
+              """
+              UPDATE call_requests SET status = :status, failure_reason = :reason,
+                completed_at = now(), ended_at = now(), updated_at = now()
+              WHERE call_id = :callId AND status = 'processing'
+              """)
+          .param("status", answered ? "completed" : "failed")
+          .param("reason", answered ? null : (request.reason() != null ? request.reason() : status))
+          .param("callId", callId)
+          .update();
+      return;
+    }
+    jdbc.sql(
+            """
+            UPDATE call_requests SET status = 'queued', failure_reason = :reason, started_at = NULL,
+              scheduled_for = CAST(:now AS timestamptz) + make_interval(secs => retry_delay_seconds),
+              updated_at = now()
+            WHERE call_id = :callId AND status = 'processing'
+            """)
+        .param("reason", status)
+        .param("now", Timestamp.from(clock.instant()))
+        .param("callId", callId)
         .update();
   }
 

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,11 +48,69 @@ public final class CallingWindows {
   }
 
   /**
+   * Every zone the recipient may be in: all the zones the number maps to (a toll-free or mobile
+   * number often maps to several, and then a call must suit each of them), or the fallback zone
+   * when the number maps to none.
+   */
+  public static List<ZoneId> recipientZones(String e164, ZoneId fallback) {
+    try {
+      List<ZoneId> zones = new ArrayList<>();
+      for (String zone : ZONES.getTimeZonesForNumber(PHONE.parse(e164, "ZZ"))) {
+        if (!PhoneNumberToTimeZonesMapper.getUnknownTimeZone().equals(zone)) {
+          zones.add(ZoneId.of(zone));
+        }
+      }
+      if (!zones.isEmpty()) {
+        return zones;
+      }
+    } catch (NumberParseException | DateTimeException e) {
+      // Not a number we can place in a zone: the fallback stands in.
+    }
+    return List.of(fallback);
+  }
+
+  /**
+   * The first instant at or after {@code from} that is allowed in every one of {@code zones}, or
+   * empty when there is none (the campaign ends first, or the zones' windows never overlap).
+   *
+   * @param window the campaign's daily window, recipient-local; null: any hour (one-off calls)
+   * @param startDate first day of calling (recipient-local); null: no start
+   */
+  public static Optional<Instant> nextOpening(
+      Instant from,
+      List<ZoneId> zones,
+      DailyWindow window,
+      LocalDate startDate,
+      LocalDate endDate,
+      DailyWindow quietHours) {
+    Instant horizon = from.plus(Duration.ofDays(MAX_DAYS));
+    Instant candidate = from;
+    while (!candidate.isAfter(horizon)) {
+      Instant latest = candidate;
+      for (ZoneId zone : zones) {
+        Optional<Instant> opening =
+            nextOpening(candidate, zone, window, startDate, endDate, quietHours);
+        if (opening.isEmpty()) {
+          return Optional.empty();
+        }
+        if (opening.get().isAfter(latest)) {
+          latest = opening.get();
+        }
+      }
+      if (latest.equals(candidate)) {
+        return Optional.of(candidate);
+      }
+      candidate = latest;
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The first instant at or after {@code from} when the recipient may be called, or empty when the
    * campaign has no opening left.
    *
-   * @param window the campaign's daily window, recipient-local
-   * @param startDate first day of calling (recipient-local)
+   * @param window the campaign's daily window, recipient-local; null: any hour
+   * @param startDate first day of calling (recipient-local); null: no start
    * @param endDate calling happens only on days before it; null: no end
    * @param quietHours never called inside these recipient-local hours; null: none
    */
@@ -63,7 +122,7 @@ public final class CallingWindows {
       LocalDate endDate,
       DailyWindow quietHours) {
     LocalDate day = from.atZone(zone).toLocalDate().minusDays(1);
-    if (day.isBefore(startDate)) {
+    if (startDate != null && day.isBefore(startDate)) {
       day = startDate;
     }
     for (int i = 0; i < MAX_DAYS; i++, day = day.plusDays(1)) {
@@ -111,6 +170,10 @@ public final class CallingWindows {
   }
 
   private static Interval occurrence(LocalDate day, ZoneId zone, DailyWindow window) {
+    if (window == null) {
+      return new Interval(
+          day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+    }
     ZonedDateTime start = ZonedDateTime.of(day, window.start(), zone);
     ZonedDateTime end =
         ZonedDateTime.of(window.crossesMidnight() ? day.plusDays(1) : day, window.end(), zone);

@@ -3,10 +3,12 @@ package dev.outdial.activities.dispatch;
 import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.campaign.DailyWindow;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the platform no more than the system-wide limit. Users take turns (the one whose last allocation
  * is oldest goes first, one item per turn); within a user, {@code priority DESC, position ASC};
  * never before {@code scheduled_for}; only for active campaigns and inside the recipient's calling
- * window, outside quiet hours. An item whose window has closed is moved to its next opening.
+ * window (in the zone recorded on the item), outside quiet hours. An item whose window has closed
+ * is moved to its next opening. Allocation only looks ahead: the {@link DialGate} decides, at the
+ * moment of dialing, with the same counts and every zone the number may be in.
  *
  * <p>Allocators serialise on a transaction-level advisory lock, so two running at once can neither
  * give one item twice nor both fill the last slot.
@@ -35,10 +39,12 @@ public class Allocator {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
+  private final CallSlots slots;
 
   public Allocator(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactionManager);
+    this.slots = new CallSlots(jdbc);
   }
 
   /** A user waiting for slots. */
@@ -75,7 +81,7 @@ public class Allocator {
 
   private List<Allocation> allocateLocked(Instant now, int max, DailyWindow quietHours) {
     jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().listOfRows();
-    int free = Math.min(max, platformLimit() - activeCalls(null));
+    int free = Math.min(max, slots.platformLimit() - slots.active(null));
     List<Allocation> allocations = new ArrayList<>();
     if (free <= 0) {
       return allocations;
@@ -108,31 +114,6 @@ public class Allocator {
     return allocations;
   }
 
-  /** Calls in progress: campaign items being called, and one-off or inbound calls. */
-  private int activeCalls(UUID userId) {
-    return jdbc.sql(
-            """
-            SELECT (SELECT count(*) FROM call_queue
-                    WHERE status = 'processing' AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId))
-                 + (SELECT count(*) FROM calls c
-                    WHERE c.status = 'in_progress'
-                      AND (CAST(:userId AS uuid) IS NULL OR c.user_id = :userId)
-                      AND NOT EXISTS (SELECT 1 FROM call_queue q
-                                      WHERE q.call_id = c.id AND q.status = 'processing'))
-            """)
-        .param("userId", userId)
-        .query(Integer.class)
-        .single();
-  }
-
-  private int platformLimit() {
-    return jdbc.sql(
-            "SELECT (value #>> '{}')::int FROM system_config WHERE key = 'system_concurrent_calls_limit'")
-        .query(Integer.class)
-        .optional()
-        .orElse(10);
-  }
-
   /**
    * Users with due items in active campaigns, longest since their last allocation first. An owner
    * with no credits waits: the campaign pauses itself until credits arrive.
@@ -145,24 +126,92 @@ public class Allocator {
                 SELECT u.id, u.concurrent_calls_limit
                 FROM users u
                 WHERE u.is_active AND u.credits >= 1
-                  AND EXISTS (SELECT 1 FROM call_queue q JOIN call_campaigns c ON c.id = q.campaign_id
-                              WHERE q.user_id = u.id AND q.status = 'queued'
-                                AND q.scheduled_for <= :now AND c.status = 'active')
-                ORDER BY (SELECT max(q.last_system_allocation_at) FROM call_queue q
-                          WHERE q.user_id = u.id) ASC NULLS FIRST, u.id
+                  AND (EXISTS (SELECT 1 FROM call_queue q JOIN call_campaigns c ON c.id = q.campaign_id
+                               WHERE q.user_id = u.id AND q.status = 'queued'
+                                 AND q.scheduled_for <= :now AND c.status = 'active')
+                       OR EXISTS (SELECT 1 FROM call_requests r
+                                  WHERE r.user_id = u.id AND r.status = 'queued'
+                                    AND r.scheduled_for <= :now))
+                ORDER BY GREATEST((SELECT max(q.last_system_allocation_at) FROM call_queue q
+                                   WHERE q.user_id = u.id),
+                                  (SELECT max(r.last_system_allocation_at) FROM call_requests r
+                                   WHERE r.user_id = u.id)) ASC NULLS FIRST, u.id
                 """)
             .param("now", Timestamp.from(now))
             .query(Row.class)
             .list();
     List<Waiting> users = new ArrayList<>();
     for (Row row : rows) {
-      users.add(new Waiting(row.id(), row.concurrentCallsLimit(), activeCalls(row.id())));
+      users.add(new Waiting(row.id(), row.concurrentCallsLimit(), slots.active(row.id())));
     }
     return users;
   }
 
-  /** The user's next callable item, marked processing; items whose window closed are moved on. */
+  /**
+   * The user's next call, marked processing: a one-off call first (someone asked for it just now),
+   * then the campaign items; calls whose window closed are moved on.
+   */
   private Optional<Allocation> nextItem(UUID userId, Instant now, DailyWindow quietHours) {
+    Optional<Allocation> oneOff = nextOneOff(userId, now, quietHours);
+    return oneOff.isPresent() ? oneOff : nextCampaignItem(userId, now, quietHours);
+  }
+
+  record QueuedRequest(String workflowId, String phoneNumber) {}
+
+  /** One-off calls have no window of their own; only the quiet hours hold them back. */
+  private Optional<Allocation> nextOneOff(UUID userId, Instant now, DailyWindow quietHours) {
+    for (int tries = 0; tries < 50; tries++) {
+      Optional<QueuedRequest> candidate =
+          jdbc.sql(
+                  """
+                  SELECT workflow_id, phone_number FROM call_requests
+                  WHERE user_id = :userId AND status = 'queued' AND scheduled_for <= :now
+                  ORDER BY scheduled_for, created_at
+                  LIMIT 1
+                  FOR UPDATE SKIP LOCKED
+                  """)
+              .param("userId", userId)
+              .param("now", Timestamp.from(now))
+              .query(QueuedRequest.class)
+              .optional();
+      if (candidate.isEmpty()) {
+        return Optional.empty();
+      }
+      QueuedRequest request = candidate.get();
+      Optional<Instant> opening =
+          CallingWindows.nextOpening(
+              now,
+              CallingWindows.recipientZones(request.phoneNumber(), ZoneOffset.UTC),
+              null,
+              null,
+              null,
+              quietHours);
+      if (opening.isPresent() && opening.get().equals(now)) {
+        jdbc.sql(
+                """
+                UPDATE call_requests SET status = 'processing', started_at = :now,
+                  last_system_allocation_at = :now, attempts = attempts + 1, updated_at = now()
+                WHERE workflow_id = :id
+                """)
+            .param("now", Timestamp.from(now))
+            .param("id", request.workflowId())
+            .update();
+        return Optional.of(Allocation.oneOff(request.workflowId(), userId));
+      }
+      jdbc.sql(
+              """
+              UPDATE call_requests SET scheduled_for = :at, updated_at = now(),
+                failure_reason = 'waiting for the end of quiet hours in the recipient''s time'
+              WHERE workflow_id = :id
+              """)
+          .param("at", Timestamp.from(opening.orElse(now.plus(Duration.ofDays(1)))))
+          .param("id", request.workflowId())
+          .update();
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Allocation> nextCampaignItem(UUID userId, Instant now, DailyWindow quietHours) {
     for (int tries = 0; tries < 50; tries++) {
       Optional<Candidate> candidate =
           jdbc.sql(
@@ -202,7 +251,7 @@ public class Allocator {
             .param("now", Timestamp.from(now))
             .param("id", item.id())
             .update();
-        return Optional.of(new Allocation(item.id(), userId, item.campaignId()));
+        return Optional.of(Allocation.campaignItem(item.id(), userId, item.campaignId()));
       }
       if (opening.isPresent()) {
         jdbc.sql("UPDATE call_queue SET scheduled_for = :at, updated_at = now() WHERE id = :id")

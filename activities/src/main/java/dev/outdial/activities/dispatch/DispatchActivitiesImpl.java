@@ -17,14 +17,14 @@ public class DispatchActivitiesImpl implements DispatchActivities {
 
   private final JdbcClient jdbc;
   private final Allocator allocator;
-  private final CampaignCallStarter calls;
+  private final CallStarter calls;
   private final Supplier<DailyWindow> quietHours;
   private final Clock clock;
 
   public DispatchActivitiesImpl(
       JdbcClient jdbc,
       Allocator allocator,
-      CampaignCallStarter calls,
+      CallStarter calls,
       Supplier<DailyWindow> quietHours,
       Clock clock) {
     this.jdbc = jdbc;
@@ -40,7 +40,11 @@ public class DispatchActivitiesImpl implements DispatchActivities {
     List<Allocation> allocations = allocator.allocate(now, MAX_PER_ROUND, quietHours.get());
     int started = 0;
     for (Allocation allocation : allocations) {
-      started += calls.start(allocation.queueItemId()) ? 1 : 0;
+      boolean fresh =
+          allocation.queueItemId() != null
+              ? calls.startCampaignItem(allocation.queueItemId())
+              : calls.startOneOff(allocation.oneOffWorkflowId());
+      started += fresh ? 1 : 0;
     }
     return new DispatchResult(started, millisUntilNextDue(now));
   }
@@ -52,9 +56,13 @@ public class DispatchActivitiesImpl implements DispatchActivities {
   private long millisUntilNextDue(Instant now) {
     return jdbc.sql(
             """
-            SELECT min(q.scheduled_for) FROM call_queue q JOIN call_campaigns c ON c.id = q.campaign_id
-            WHERE q.status = 'queued' AND q.scheduled_for > :now
-              AND c.status IN ('active', 'scheduled')
+            SELECT LEAST(
+              (SELECT min(q.scheduled_for) FROM call_queue q
+               JOIN call_campaigns c ON c.id = q.campaign_id
+               WHERE q.status = 'queued' AND q.scheduled_for > :now
+                 AND c.status IN ('active', 'scheduled')),
+              (SELECT min(scheduled_for) FROM call_requests
+               WHERE status = 'queued' AND scheduled_for > :now))
             """)
         .param("now", Timestamp.from(now))
         .query(Timestamp.class)

@@ -9,6 +9,7 @@ import dev.outdial.activities.bolna.BolnaException;
 import dev.outdial.activities.bolna.BolnaProperties;
 import dev.outdial.activities.bolna.StubBolnaServer;
 import dev.outdial.activities.bolna.StubBolnaServer.Answer;
+import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.workflows.call.CallActivities;
 import dev.outdial.workflows.call.PlaceCall;
@@ -60,7 +61,8 @@ class CallPlacementIT {
             new DataSourceTransactionManager(dataSource),
             () -> client,
             JSON,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()));
     userId =
         jdbc.sql("INSERT INTO users (email, name) VALUES ('u@example.com', 'U') RETURNING id")
             .query(UUID.class)

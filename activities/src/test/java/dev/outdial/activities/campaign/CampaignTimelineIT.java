@@ -16,7 +16,8 @@ import dev.outdial.activities.call.BillingActivitiesImpl;
 import dev.outdial.activities.call.CallActivitiesImpl;
 import dev.outdial.activities.call.CreditsPerMinute;
 import dev.outdial.activities.dispatch.Allocator;
-import dev.outdial.activities.dispatch.CampaignCallStarter;
+import dev.outdial.activities.dispatch.CallStarter;
+import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.dispatch.DispatchActivitiesImpl;
 import dev.outdial.activities.lead.KeywordLeadScorer;
 import dev.outdial.activities.lead.LeadActivitiesImpl;
@@ -69,6 +70,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * polling), so with one slot a day's 9:00–17:00 window holds four calls.
  */
 class CampaignTimelineIT {
+
+  private static final DailyWindow QUIET_HOURS =
+      new DailyWindow(LocalTime.of(21, 0), LocalTime.of(8, 0));
 
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -187,11 +191,17 @@ class CampaignTimelineIT {
         new DispatchActivitiesImpl(
             jdbc,
             new Allocator(jdbc, transactions),
-            new CampaignCallStarter(jdbc, env::getWorkflowClient, CALL_LENGTH, JSON),
-            () -> new DailyWindow(LocalTime.of(21, 0), LocalTime.of(8, 0)),
+            new CallStarter(jdbc, env::getWorkflowClient, CALL_LENGTH, JSON),
+            () -> QUIET_HOURS,
             clock),
         new CampaignActivitiesImpl(jdbc, transactions, clock),
-        new CallActivitiesImpl(jdbc, transactions, () -> bolna, JSON, clock),
+        new CallActivitiesImpl(
+            jdbc,
+            transactions,
+            () -> bolna,
+            JSON,
+            clock,
+            new DialGate(jdbc, () -> QUIET_HOURS, 450, clock)),
         new BillingActivitiesImpl(jdbc, transactions, ledger, new CreditsPerMinute(1), JSON),
         new LeadActivitiesImpl(jdbc, transactions, new KeywordLeadScorer(), JSON));
     env.start();

@@ -285,4 +285,99 @@ class AllocatorIT {
                 .single())
         .isEqualTo(7);
   }
+
+  private String oneOff(UUID user, String phone, Instant scheduledFor) {
+    UUID agent = rows.agent(user);
+    String workflowId = "call-adhoc-" + UUID.randomUUID();
+    jdbc.sql(
+            """
+            INSERT INTO call_requests (workflow_id, user_id, agent_id, phone_number, max_attempts,
+                                       retry_delay_seconds, scheduled_for)
+            VALUES (:w, :u, :a, :p, 1, 60, :at)
+            """)
+        .param("w", workflowId)
+        .param("u", user)
+        .param("a", agent)
+        .param("p", phone)
+        .param("at", Timestamp.from(scheduledFor))
+        .update();
+    return workflowId;
+  }
+
+  private String requestStatus(String workflowId) {
+    return jdbc.sql("SELECT status FROM call_requests WHERE workflow_id = :w")
+        .param("w", workflowId)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  void oneOffCallsShareTheUsersLimitWithCampaignItemsAndGoFirst() {
+    UUID user = user(2);
+    UUID campaign = campaign(user, "active", "00:00-23:59", null);
+    UUID item = dueItem(campaign, 1);
+    String first = oneOff(user, "+14155552601", NOW.minusSeconds(30));
+    String second = oneOff(user, "+14155552602", NOW.minusSeconds(20));
+    String third = oneOff(user, "+14155552603", NOW.minusSeconds(10));
+
+    List<Allocation> allocations = allocator.allocate(NOW, 100, null);
+
+    assertThat(allocations)
+        .extracting(Allocation::oneOffWorkflowId)
+        .containsExactlyInAnyOrder(first, second);
+    assertThat(requestStatus(third)).isEqualTo("queued");
+    assertThat(status(item)).isEqualTo("queued");
+    assertThat(allocator.allocate(NOW, 100, null)).isEmpty();
+  }
+
+  @Test
+  void usersTakeTurnsAcrossOneOffCallsAndCampaignItems() {
+    platformLimit(2);
+    UUID calling = user(5);
+    UUID campaigning = user(5);
+    UUID campaign = campaign(campaigning, "active", "00:00-23:59", null);
+    dueItem(campaign, 1);
+    dueItem(campaign, 2);
+    oneOff(calling, "+14155552601", NOW.minusSeconds(30));
+    oneOff(calling, "+14155552602", NOW.minusSeconds(20));
+
+    List<Allocation> allocations = allocator.allocate(NOW, 100, null);
+
+    assertThat(allocations)
+        .extracting(Allocation::userId)
+        .containsExactlyInAnyOrder(calling, campaigning);
+  }
+
+  @Test
+  void aOneOffCallDueInsideTheRecipientsQuietHoursMovesToTheirEnd() {
+    UUID user = user(2);
+    // 15:00 UTC is 00:00 in Tokyo.
+    String tokyo = oneOff(user, "+81312345678", NOW.minusSeconds(30));
+
+    assertThat(allocator.allocate(NOW, 100, DailyWindow.parse("21:00-08:00"))).isEmpty();
+
+    assertThat(requestStatus(tokyo)).isEqualTo("queued");
+    assertThat(
+            jdbc.sql("SELECT scheduled_for FROM call_requests WHERE workflow_id = :w")
+                .param("w", tokyo)
+                .query(Timestamp.class)
+                .single()
+                .toInstant())
+        .isEqualTo(Instant.parse("2026-03-02T23:00:00Z"));
+  }
+
+  @Test
+  void theDispatcherSleepsOnlyUntilTheNextOneOffCallFallsDue() {
+    UUID user = user(2);
+    oneOff(user, "+14155552601", NOW.plusSeconds(90));
+    var dispatch =
+        new DispatchActivitiesImpl(
+            jdbc,
+            allocator,
+            new CallStarter(jdbc, () -> null, java.time.Duration.ofMinutes(1), null),
+            () -> null,
+            java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+
+    assertThat(dispatch.dispatch().millisUntilNextDue()).isEqualTo(90_000);
+  }
 }

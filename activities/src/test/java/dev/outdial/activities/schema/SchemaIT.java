@@ -270,7 +270,8 @@ class SchemaIT {
             "call_attempts call_attempts_pkey PRIMARY KEY (id)",
             "call_attempts uq_call_attempts__attempt_key UNIQUE (attempt_key)",
             "call_attempts uq_call_attempts__bolna_execution_id UNIQUE (bolna_execution_id)",
-            "call_requests call_requests_pkey PRIMARY KEY (workflow_id)");
+            "call_requests call_requests_pkey PRIMARY KEY (workflow_id)",
+            "do_not_call_numbers do_not_call_numbers_pkey PRIMARY KEY (id)");
   }
 
   @Test
@@ -348,7 +349,12 @@ class SchemaIT {
             "fk_call_requests__agent_id_user_id: call_requests (agent_id, user_id)"
                 + " -> agents (id, user_id) ON DELETE CASCADE",
             "fk_call_requests__contact_id: call_requests (contact_id) -> contacts (id)"
-                + " ON DELETE CASCADE");
+                + " ON DELETE CASCADE",
+            "fk_call_requests__call_id: call_requests (call_id) -> calls (id) ON DELETE SET NULL",
+            "fk_do_not_call_numbers__user_id: do_not_call_numbers (user_id) -> users (id)"
+                + " ON DELETE CASCADE",
+            "fk_do_not_call_numbers__created_by: do_not_call_numbers (created_by) -> users (id)"
+                + " ON DELETE SET NULL");
   }
 
   @Test
@@ -445,7 +451,24 @@ class SchemaIT {
                 index(
                     "idx_credit_transactions_user_created",
                     "credit_transactions",
-                    "user_id, created_at DESC, id DESC")));
+                    "user_id, created_at DESC, id DESC"),
+                index("idx_call_attempts_created_at", "call_attempts", "created_at"),
+                index("idx_call_requests_status", "call_requests", "status, started_at"),
+                partialIndex(
+                    "idx_call_requests_user_queued",
+                    "call_requests",
+                    "user_id, scheduled_for",
+                    queued),
+                Map.entry(
+                    "uq_do_not_call_numbers__user_id_phone_number",
+                    "CREATE UNIQUE INDEX uq_do_not_call_numbers__user_id_phone_number"
+                        + " ON public.do_not_call_numbers USING btree (user_id, phone_number)"
+                        + " WHERE (user_id IS NOT NULL)"),
+                Map.entry(
+                    "uq_do_not_call_numbers__platform_phone_number",
+                    "CREATE UNIQUE INDEX uq_do_not_call_numbers__platform_phone_number"
+                        + " ON public.do_not_call_numbers USING btree (phone_number)"
+                        + " WHERE (user_id IS NULL)")));
   }
 
   /** An index name with its expected {@code pg_indexes.indexdef}, as Postgres prints it. */
@@ -530,7 +553,15 @@ class SchemaIT {
             "INSERT INTO webhook_events (source, raw_body) VALUES ('twilio', 'x')"),
         arguments(
             "ck_webhook_events__payload_or_raw_body",
-            "INSERT INTO webhook_events (execution_id) VALUES ('e')"));
+            "INSERT INTO webhook_events (execution_id) VALUES ('e')"),
+        arguments(
+            "ck_call_requests__status",
+            "INSERT INTO call_requests (workflow_id, user_id, agent_id, phone_number, max_attempts,"
+                + " retry_delay_seconds, status)"
+                + " VALUES ('w', :userA, :agentA, '+1', 1, 60, 'dialing')"),
+        arguments(
+            "ck_do_not_call_numbers__source",
+            "INSERT INTO do_not_call_numbers (phone_number, source) VALUES ('+14155550100', 'x')"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -1,25 +1,33 @@
 package dev.outdial.app.call;
 
+import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.contact.PhoneNumbers;
 import dev.outdial.app.agent.AgentRepository;
 import dev.outdial.app.agent.AgentView;
+import dev.outdial.app.campaign.QuietHours;
+import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.temporal.AfterCommit;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
-import dev.outdial.workflows.call.CallRequest;
 import dev.outdial.workflows.common.WorkflowIds;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Starting one-off calls; each is a CallWorkflow. */
+/** Accepting one-off calls: each is queued, then dialed by its own CallWorkflow. */
 @Service
 public class CallService {
 
@@ -29,20 +37,34 @@ public class CallService {
   private final JdbcClient jdbc;
   private final OneOffCalls calls;
   private final CallSettings settings;
+  private final QuietHours quietHours;
+  private final Dispatcher dispatcher;
+  private final Clock clock;
 
   public CallService(
-      AgentRepository agents, JdbcClient jdbc, OneOffCalls calls, CallSettings settings) {
+      AgentRepository agents,
+      JdbcClient jdbc,
+      OneOffCalls calls,
+      CallSettings settings,
+      QuietHours quietHours,
+      Dispatcher dispatcher,
+      Clock clock) {
     this.agents = agents;
     this.jdbc = jdbc;
     this.calls = calls;
     this.settings = settings;
+    this.quietHours = quietHours;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
   }
 
   record Contact(UUID id, String name, String phoneNumber, boolean doNotCall) {}
 
   /**
-   * Starts the call. With an idempotency key, a repeated request answers the call it started before
-   * instead of dialing again.
+   * Queues the call: the dispatcher gives it a slot under the owner's and the platform's limits,
+   * not before {@code scheduled_at} and not inside the recipient's quiet hours, and the dial gate
+   * checks it again at the moment of dialing. With an idempotency key, a repeated request answers
+   * the call it queued before instead of queueing another.
    */
   @Transactional
   public StartedCall start(CurrentUser caller, StartCallRequest request, String idempotencyKey) {
@@ -57,6 +79,9 @@ public class CallService {
     if (contact.doNotCall()) {
       throw ApiException.conflict("The contact asked not to be called again");
     }
+    if (onDoNotCallList(caller.id(), contact.phoneNumber())) {
+      throw ApiException.conflict("The number is on a do-not-call list");
+    }
     UUID requestId =
         idempotencyKey == null || idempotencyKey.isBlank()
             ? UUID.randomUUID()
@@ -68,27 +93,59 @@ public class CallService {
     if (request.userData() != null) {
       userData.putAll(request.userData());
     }
-    CallRequest call =
-        new CallRequest(
+    Instant now = clock.instant();
+    Instant asked =
+        request.scheduledAt() == null || request.scheduledAt().toInstant().isBefore(now)
+            ? now
+            : request.scheduledAt().toInstant();
+    List<ZoneId> zones = CallingWindows.recipientZones(contact.phoneNumber(), ZoneOffset.UTC);
+    Instant due =
+        CallingWindows.nextOpening(asked, zones, null, null, null, quietHours.current())
+            .orElseThrow(
+                () -> ApiException.conflict("Quiet hours leave no hour to call this number"));
+    String note =
+        due.isAfter(asked)
+            ? "inside quiet hours in the recipient's time ("
+                + zones.stream().map(ZoneId::getId).distinct().collect(Collectors.joining(", "))
+                + "); scheduled for their end"
+            : null;
+    boolean queued =
+        calls.enqueue(
+            workflowId,
             caller.id(),
             agent.id(),
-            agent.bolnaAgentId(),
             contact.id(),
-            null,
-            null,
             contact.phoneNumber(),
             userData,
-            null,
             settings.adhocMaxAttempts(),
             settings.adhocRetryDelay(),
-            settings.noNewsTimeout(),
-            1);
-    if (calls.start(workflowId, call)) {
-      log.info("User {} started call {} to {}", caller.id(), workflowId, contact.phoneNumber());
+            due,
+            note);
+    if (queued) {
+      log.info(
+          "User {} queued call {} to {} for {}{}",
+          caller.id(),
+          workflowId,
+          contact.phoneNumber(),
+          due,
+          note == null ? "" : " (" + note + ")");
+      AfterCommit.run(dispatcher::wake);
     } else {
-      log.info("Call {} was started before; not dialing again", workflowId);
+      log.info("Call {} was queued before; not queueing it again", workflowId);
     }
-    return new StartedCall(workflowId, contact.id(), contact.phoneNumber());
+    return calls.find(workflowId).orElseThrow();
+  }
+
+  private boolean onDoNotCallList(UUID userId, String phoneNumber) {
+    return jdbc.sql(
+            """
+            SELECT EXISTS (SELECT 1 FROM do_not_call_numbers
+                           WHERE phone_number = :phone AND (user_id = :userId OR user_id IS NULL))
+            """)
+        .param("phone", phoneNumber)
+        .param("userId", userId)
+        .query(Boolean.class)
+        .single();
   }
 
   private Contact contactFor(CurrentUser caller, StartCallRequest request) {

@@ -5,16 +5,19 @@ import dev.outdial.activities.billing.CreditLedger;
 import dev.outdial.activities.call.BillingActivitiesImpl;
 import dev.outdial.activities.call.CallActivitiesImpl;
 import dev.outdial.activities.call.CreditsPerMinute;
+import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.lead.KeywordLeadScorer;
 import dev.outdial.activities.lead.LeadActivitiesImpl;
 import dev.outdial.activities.lead.LeadScorer;
 import dev.outdial.activities.lead.LlmLeadScorer;
 import dev.outdial.app.bolna.BolnaGateway;
+import dev.outdial.app.campaign.QuietHours;
 import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.call.CallWorkflowImpl;
 import dev.outdial.workflows.common.TaskQueues;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,14 +27,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class CallWorkerConfiguration {
 
+  /** The one gate every dial passes (design.md, The gate). */
+  @Bean
+  DialGate dialGate(
+      JdbcClient jdbc,
+      QuietHours quietHours,
+      @Value("${outdial.bolna.calls-per-minute:450}") int callsPerMinute,
+      Clock clock) {
+    return new DialGate(jdbc, quietHours::current, callsPerMinute, clock);
+  }
+
   @Bean
   CallActivitiesImpl callActivities(
       JdbcClient jdbc,
       PlatformTransactionManager transactions,
       BolnaGateway bolna,
       ObjectMapper json,
-      Clock clock) {
-    return new CallActivitiesImpl(jdbc, transactions, bolna::client, json, clock);
+      Clock clock,
+      DialGate gate) {
+    return new CallActivitiesImpl(jdbc, transactions, bolna::client, json, clock, gate);
   }
 
   @Bean

@@ -1,20 +1,16 @@
 package dev.outdial.app.call;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.app.temporal.RecoveryPass;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.app.temporal.WorkflowStatuses;
-import dev.outdial.workflows.call.CallRequest;
-import dev.outdial.workflows.call.CallWorkflow;
-import dev.outdial.workflows.common.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,89 +21,100 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * One-off calls: each accepted request is kept in {@code call_requests} until its workflow ends, so
- * a request whose workflow Temporal lost (the embedded server keeps its state in memory) is started
- * again for the attempt it had reached. That attempt's placement is then found in {@code
- * call_attempts} (or looked up at Bolna), so nobody is dialed twice.
+ * One-off calls wait in {@code call_requests}, their queue, until the allocator gives them a slot
+ * under the same limits and turns as campaign items; the dispatcher then starts their workflow. A
+ * request whose workflow Temporal lost (the embedded server keeps its state in memory) is started
+ * again for the attempt it had reached; that attempt's placement is found in {@code call_attempts}
+ * (or looked up at Bolna), so nobody is dialed twice.
  */
 @Component
 public class OneOffCalls {
 
   private static final Logger log = LoggerFactory.getLogger(OneOffCalls.class);
-  private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final WorkflowClient temporal;
   private final WorkerProperties workers;
-  private final CallSettings settings;
+  private final CallStarter starter;
   private final ObjectMapper json;
 
   public OneOffCalls(
       JdbcClient jdbc,
       WorkflowClient temporal,
       WorkerProperties workers,
-      CallSettings settings,
+      CallStarter starter,
       ObjectMapper json) {
     this.jdbc = jdbc;
     this.temporal = temporal;
     this.workers = workers;
-    this.settings = settings;
+    this.starter = starter;
     this.json = json;
   }
 
-  /** Records the request (a repeat of the same workflow id records nothing) and starts it. */
-  public boolean start(String workflowId, CallRequest request) {
-    jdbc.sql(
-            """
-            INSERT INTO call_requests (workflow_id, user_id, agent_id, contact_id, phone_number,
-              user_data, max_attempts, retry_delay_seconds)
-            VALUES (:workflowId, :userId, :agentId, :contactId, :phone, CAST(:userData AS jsonb),
-                    :maxAttempts, :retryDelay)
-            ON CONFLICT (workflow_id) DO NOTHING
-            """)
-        .param("workflowId", workflowId)
-        .param("userId", request.userId())
-        .param("agentId", request.agentId())
-        .param("contactId", request.contactId())
-        .param("phone", request.phoneNumber())
-        .param("userData", write(request.userData()))
-        .param("maxAttempts", request.maxAttempts())
-        .param("retryDelay", request.retryDelay().toSeconds())
-        .update();
-    return startWorkflow(workflowId, request);
-  }
-
-  private boolean startWorkflow(String workflowId, CallRequest request) {
-    CallWorkflow workflow =
-        temporal.newWorkflowStub(
-            CallWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.OUTDIAL)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
-    try {
-      WorkflowClient.start(workflow::run, request);
-      return true;
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      return false;
-    }
-  }
-
-  record OpenRequest(
+  /** Queues the request; false when a request of that workflow id was queued before. */
+  public boolean enqueue(
       String workflowId,
       UUID userId,
       UUID agentId,
-      String bolnaAgentId,
       UUID contactId,
       String phoneNumber,
-      String userData,
+      Map<String, String> userData,
       int maxAttempts,
-      int retryDelaySeconds,
-      Integer lastAttempt) {}
+      Duration retryDelay,
+      Instant scheduledFor,
+      String note) {
+    return jdbc.sql(
+                """
+                INSERT INTO call_requests (workflow_id, user_id, agent_id, contact_id, phone_number,
+                  user_data, max_attempts, retry_delay_seconds, scheduled_for, failure_reason)
+                VALUES (:workflowId, :userId, :agentId, :contactId, :phone,
+                        CAST(:userData AS jsonb), :maxAttempts, :retryDelay, :scheduledFor, :note)
+                ON CONFLICT (workflow_id) DO NOTHING
+                """)
+            .param("workflowId", workflowId)
+            .param("userId", userId)
+            .param("agentId", agentId)
+            .param("contactId", contactId)
+            .param("phone", phoneNumber)
+            .param("userData", write(userData))
+            .param("maxAttempts", maxAttempts)
+            .param("retryDelay", retryDelay.toSeconds())
+            .param("scheduledFor", Timestamp.from(scheduledFor))
+            .param("note", note)
+            .update()
+        == 1;
+  }
 
-  /** Open requests whose workflow is gone are started again; ones that ended unseen are closed. */
+  record RequestRow(
+      String workflowId,
+      UUID contactId,
+      String phoneNumber,
+      String status,
+      Timestamp scheduledFor,
+      String failureReason) {}
+
+  /** The request as the API shows it. */
+  public Optional<StartedCall> find(String workflowId) {
+    return jdbc.sql(
+            """
+            SELECT workflow_id, contact_id, phone_number, status, scheduled_for, failure_reason
+            FROM call_requests WHERE workflow_id = :id
+            """)
+        .param("id", workflowId)
+        .query(RequestRow.class)
+        .optional()
+        .map(
+            row ->
+                new StartedCall(
+                    row.workflowId(),
+                    row.contactId(),
+                    row.phoneNumber(),
+                    "processing".equals(row.status()) ? "in_progress" : row.status(),
+                    row.scheduledFor().toInstant(),
+                    row.failureReason()));
+  }
+
+  /** Requests given a slot whose workflow is gone are started again, for the same attempt. */
   @Scheduled(
       initialDelayString = "3s",
       fixedDelayString = "${outdial.dispatch.ensure-interval:30s}")
@@ -120,55 +127,30 @@ public class OneOffCalls {
         () ->
             jdbc.sql(
                     """
-                    SELECT r.workflow_id, r.user_id, r.agent_id, a.bolna_agent_id, r.contact_id,
-                           r.phone_number, r.user_data::text AS user_data, r.max_attempts,
-                           r.retry_delay_seconds,
-                           (SELECT max(substring(ca.attempt_key FROM '[0-9]+$')::int)
-                            FROM call_attempts ca WHERE ca.workflow_id = r.workflow_id) AS last_attempt
-                    FROM call_requests r JOIN agents a ON a.id = r.agent_id
-                    WHERE r.ended_at IS NULL AND r.created_at < now() - interval '5 seconds'
-                    ORDER BY r.created_at
+                    SELECT workflow_id FROM call_requests
+                    WHERE status = 'processing' AND started_at < now() - interval '5 seconds'
+                    ORDER BY started_at
                     LIMIT 500
                     """)
-                .query(OpenRequest.class)
+                .query(String.class)
                 .list(),
-        OpenRequest::workflowId,
+        id -> id,
         this::recover);
   }
 
-  private void recover(OpenRequest open) {
-    Optional<WorkflowExecutionStatus> status = WorkflowStatuses.of(temporal, open.workflowId());
-    if (status.isPresent()) {
-      if (status.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        jdbc.sql("UPDATE call_requests SET ended_at = now() WHERE workflow_id = :id")
-            .param("id", open.workflowId())
-            .update();
-        log.warn(
-            "Call {} ended as {} without closing its request", open.workflowId(), status.get());
-      }
+  private void recover(String workflowId) {
+    Optional<WorkflowExecutionStatus> status = WorkflowStatuses.of(temporal, workflowId);
+    if (status.isPresent()
+        && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return;
     }
-    int attempt = open.lastAttempt() == null ? 1 : open.lastAttempt();
-    CallRequest request =
-        new CallRequest(
-            open.userId(),
-            open.agentId(),
-            open.bolnaAgentId(),
-            open.contactId(),
-            null,
-            null,
-            open.phoneNumber(),
-            read(open.userData()),
-            null,
-            open.maxAttempts(),
-            Duration.ofSeconds(open.retryDelaySeconds()),
-            settings.noNewsTimeout(),
-            attempt);
-    if (startWorkflow(open.workflowId(), request)) {
+    // Gone, or closed without finishing this attempt (it was started again after a retry and the
+    // start was lost): the attempt is followed again, never dialed twice.
+    if (starter.startOneOff(workflowId)) {
       log.warn(
-          "Call {} had lost its workflow; started it again at attempt {}",
-          open.workflowId(),
-          attempt);
+          "Call {} had no running workflow ({}); started it again for its attempt",
+          workflowId,
+          status.map(Enum::name).orElse("none"));
     }
   }
 
@@ -177,15 +159,6 @@ public class OneOffCalls {
       return json.writeValueAsString(userData == null ? Map.of() : userData);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
-    }
-  }
-
-  private Map<String, String> read(String userData) {
-    try {
-      return json.readValue(userData, STRINGS);
-    } catch (JsonProcessingException e) {
-      log.warn("A call request's user_data is not a JSON object of strings; calling without it");
-      return Map.of();
     }
   }
 }

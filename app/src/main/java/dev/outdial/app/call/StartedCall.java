@@ -1,6 +1,20 @@
 package dev.outdial.app.call;
 
+import java.time.Instant;
 import java.util.UUID;
 
-/** A call that was started: follow it by its workflow id, or find its row by contact. */
-public record StartedCall(String workflowId, UUID contactId, String phoneNumber) {}
+/**
+ * A one-off call that was accepted: follow it by its workflow id, or find its row by contact.
+ *
+ * @param status {@code queued} (waiting for its time or a free slot), {@code in_progress}, or how
+ *     it ended ({@code completed}, {@code failed}, {@code skipped}, {@code cancelled})
+ * @param scheduledFor the earliest instant it is dialed
+ * @param note why it waits, when it does (such as the recipient's quiet hours)
+ */
+public record StartedCall(
+    String workflowId,
+    UUID contactId,
+    String phoneNumber,
+    String status,
+    Instant scheduledFor,
+    String note) {}

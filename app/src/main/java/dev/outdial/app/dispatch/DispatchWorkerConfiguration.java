@@ -2,7 +2,7 @@ package dev.outdial.app.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.dispatch.Allocator;
-import dev.outdial.activities.dispatch.CampaignCallStarter;
+import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.activities.dispatch.DispatchActivitiesImpl;
 import dev.outdial.app.call.CallSettings;
 import dev.outdial.app.campaign.QuietHours;
@@ -27,18 +27,14 @@ class DispatchWorkerConfiguration {
   }
 
   @Bean
-  CampaignCallStarter campaignCallStarter(
+  CallStarter callStarter(
       JdbcClient jdbc, WorkflowClient temporal, CallSettings settings, ObjectMapper json) {
-    return new CampaignCallStarter(jdbc, () -> temporal, settings.noNewsTimeout(), json);
+    return new CallStarter(jdbc, () -> temporal, settings.noNewsTimeout(), json);
   }
 
   @Bean
   DispatchActivitiesImpl dispatchActivities(
-      JdbcClient jdbc,
-      Allocator allocator,
-      CampaignCallStarter calls,
-      QuietHours quietHours,
-      Clock clock) {
+      JdbcClient jdbc, Allocator allocator, CallStarter calls, QuietHours quietHours, Clock clock) {
     return new DispatchActivitiesImpl(jdbc, allocator, calls, quietHours::current, clock);
   }
 

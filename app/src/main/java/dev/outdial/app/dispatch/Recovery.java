@@ -1,6 +1,6 @@
 package dev.outdial.app.dispatch;
 
-import dev.outdial.activities.dispatch.CampaignCallStarter;
+import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.app.temporal.RecoveryPass;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.app.temporal.WorkflowStatuses;
@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * Rebuilds from Postgres what Temporal lost (the embedded server keeps its state in memory): a
  * queue item still {@code processing} whose call workflow no longer exists gets its workflow again,
  * for the same attempt, so the placement is found in {@code call_attempts} (or looked up at Bolna)
- * and nobody is dialed twice. An item whose workflow ended without finishing it is failed with a
- * reason, so its slot is not held forever.
+ * and nobody is dialed twice. An item whose workflow ended without finishing it is started again
+ * too: failing it would be a guess, while the attempt's own record says whether it was dialed.
  */
 @Component
 public class Recovery {
@@ -29,13 +29,10 @@ public class Recovery {
   private final JdbcClient jdbc;
   private final WorkflowClient temporal;
   private final WorkerProperties workers;
-  private final CampaignCallStarter calls;
+  private final CallStarter calls;
 
   public Recovery(
-      JdbcClient jdbc,
-      WorkflowClient temporal,
-      WorkerProperties workers,
-      CampaignCallStarter calls) {
+      JdbcClient jdbc, WorkflowClient temporal, WorkerProperties workers, CallStarter calls) {
     this.jdbc = jdbc;
     this.temporal = temporal;
     this.workers = workers;
@@ -69,21 +66,13 @@ public class Recovery {
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return;
     }
-    if (status != null) {
-      jdbc.sql(
-              """
-              UPDATE call_queue SET status = 'failed', completed_at = now(), updated_at = now(),
-                failure_reason = :reason
-              WHERE id = :id AND status = 'processing'
-              """)
-          .param("reason", "the call's workflow ended without finishing it (" + status + ")")
-          .param("id", itemId)
-          .update();
-      log.warn("Queue item {} failed: its workflow ended as {}", itemId, status);
-      return;
-    }
-    if (calls.start(itemId)) {
-      log.warn("Queue item {} had lost its call workflow; started it again", itemId);
+    // Gone, or closed without finishing this attempt (a start after a requeue that was lost, an
+    // operator's termination): the attempt is followed again, never dialed twice, never guessed.
+    if (calls.startCampaignItem(itemId)) {
+      log.warn(
+          "Queue item {} had no running call workflow ({}); started it again",
+          itemId,
+          status == null ? "none" : status);
     }
   }
 }

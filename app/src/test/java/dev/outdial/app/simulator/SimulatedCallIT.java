@@ -327,4 +327,110 @@ class SimulatedCallIT extends ApiTestSupport {
     var renamed = api.patch("/api/agents/" + agentId, user.token(), Map.of("name", "Renamed"));
     assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
   }
+
+  @Test
+  void oneOffCallsOverTheUsersLimitWaitForASlotAndEachIsDialedOnce() {
+    TestUser user = signup("simlimit");
+    String agentId = agent(user);
+    String bolnaAgentId =
+        jdbc.sql("SELECT bolna_agent_id FROM agents WHERE id = CAST(:id AS uuid)")
+            .param("id", agentId)
+            .query(String.class)
+            .single();
+    var topUp =
+        api.post(
+            "/api/admin/users/" + user.id() + "/credits",
+            superAdminToken(),
+            Map.of("amount", 100, "description", "calls for the test"));
+    assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
+    List<String> numbers = Recipients.awakeNumbers(Clock.systemUTC(), 6);
+    for (String number : numbers) {
+      // Ten minutes of talk, played in 0.6 s: long enough for two calls to overlap.
+      api.put(
+          "/simulator/bolna/numbers/" + number,
+          null,
+          Map.of("outcome", "completed", "talk_seconds", 600));
+    }
+
+    List<String> statuses = new java.util.ArrayList<>();
+    for (String number : numbers) {
+      var answer =
+          api.post("/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", number));
+      assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+      statuses.add(answer.json().path("status").asText());
+      assertThat(answer.json().path("scheduled_for").asText()).isNotBlank();
+    }
+
+    assertThat(statuses).containsOnly("queued");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                jdbc.sql("SELECT count(*) FROM calls WHERE user_id = :id AND status = 'completed'")
+                        .param("id", user.id())
+                        .query(Integer.class)
+                        .single()
+                    == 6);
+    JsonNode stats = api.get("/simulator/bolna/stats", null).json();
+    // The provider's own view: never more than the user's limit of 2 at once, each number once.
+    assertThat(stats.path("max_active_by_agent").path(bolnaAgentId).asInt()).isEqualTo(2);
+    for (String number : numbers) {
+      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
+    }
+    // Billing follows each call's end.
+    await().atMost(Duration.ofSeconds(20)).until(() -> credits(user.id()) == 115 - 6 * 10);
+    assertThat(ledgerSum(user.id())).isEqualTo(115 - 6 * 10);
+  }
+
+  @Test
+  void aOneOffCallAskedForDuringTheRecipientsQuietHoursIsScheduledForTheirEnd() {
+    TestUser user = signup("simquiet");
+    String agentId = agent(user);
+    Recipients.Recipient asleep = Recipients.asleep(Clock.systemUTC());
+
+    var answer =
+        api.post(
+            "/api/calls",
+            user.token(),
+            Map.of("agent_id", agentId, "phone_number", asleep.number()));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    assertThat(answer.json().path("status").asText()).isEqualTo("queued");
+    java.time.Instant scheduledFor =
+        java.time.Instant.parse(answer.json().path("scheduled_for").asText());
+    java.time.ZonedDateTime local = scheduledFor.atZone(asleep.zone());
+    assertThat(local.toLocalTime()).isEqualTo(java.time.LocalTime.of(8, 0));
+    assertThat(scheduledFor).isAfter(java.time.Instant.now());
+    assertThat(answer.json().path("note").asText())
+        .contains("quiet hours")
+        .contains(asleep.zone().getId());
+    // Nothing is dialed meanwhile, however often the dispatcher looks.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> api.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt() == 0);
+    var again =
+        api.send(
+            "POST",
+            "/api/calls",
+            user.token(),
+            Map.of("agent_id", agentId, "phone_number", asleep.number()),
+            Map.of("Idempotency-Key", "once"));
+    var repeat =
+        api.send(
+            "POST",
+            "/api/calls",
+            user.token(),
+            Map.of("agent_id", agentId, "phone_number", asleep.number()),
+            Map.of("Idempotency-Key", "once"));
+    assertThat(repeat.json().path("workflow_id").asText())
+        .isEqualTo(again.json().path("workflow_id").asText());
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM call_requests WHERE user_id = :id")
+                .param("id", user.id())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
+  }
 }

@@ -29,6 +29,15 @@ public final class Recipients {
     return first(clock, LocalTime.of(8, 30), LocalTime.of(20, 30));
   }
 
+  /** {@code count} (at most 100) distinct numbers of one city where it is now 08:30 to 20:30. */
+  public static List<String> awakeNumbers(Clock clock, int count) {
+    String number = awake(clock).number();
+    String stem = number.substring(0, number.length() - 2);
+    return java.util.stream.IntStream.range(0, count)
+        .mapToObj(i -> stem + String.format("%02d", i))
+        .toList();
+  }
+
   /** A recipient for whom it is now between 21:15 and 07:45: inside quiet hours, with margin. */
   public static Recipient asleep(Clock clock) {
     return first(clock, LocalTime.of(21, 15), LocalTime.of(7, 45));

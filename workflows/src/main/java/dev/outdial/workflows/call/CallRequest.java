@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param noNewsTimeout how long to wait for a final status before asking Bolna
  * @param firstAttempt the number of this run's first attempt: a campaign item dialed again after
  *     going back to the queue continues its count (0 or 1 for a first run)
+ * @param queued whether the call came from a queue that dials it again (a campaign item, or a
+ *     one-off call given its slot by the allocator): a call nobody answered then goes back to that
+ *     queue instead of waiting inside the workflow
  */
 public record CallRequest(
     UUID userId,
@@ -35,7 +38,69 @@ public record CallRequest(
     int maxAttempts,
     Duration retryDelay,
     Duration noNewsTimeout,
-    int firstAttempt) {
+    int firstAttempt,
+    boolean queued) {
+
+  /** A call as workflows started before one-off calls were queued carried it. */
+  public CallRequest(
+      UUID userId,
+      UUID agentId,
+      String bolnaAgentId,
+      UUID contactId,
+      UUID queueItemId,
+      UUID campaignId,
+      String phoneNumber,
+      Map<String, String> userData,
+      String inboundExecutionId,
+      int maxAttempts,
+      Duration retryDelay,
+      Duration noNewsTimeout,
+      int firstAttempt) {
+    this(
+        userId,
+        agentId,
+        bolnaAgentId,
+        contactId,
+        queueItemId,
+        campaignId,
+        phoneNumber,
+        userData,
+        inboundExecutionId,
+        maxAttempts,
+        retryDelay,
+        noNewsTimeout,
+        firstAttempt,
+        queueItemId != null);
+  }
+
+  /** A one-off call the allocator gave a slot, at the attempt its request has reached. */
+  public static CallRequest queuedOneOff(
+      UUID userId,
+      UUID agentId,
+      String bolnaAgentId,
+      UUID contactId,
+      String phoneNumber,
+      Map<String, String> userData,
+      int maxAttempts,
+      Duration retryDelay,
+      Duration noNewsTimeout,
+      int attempt) {
+    return new CallRequest(
+        userId,
+        agentId,
+        bolnaAgentId,
+        contactId,
+        null,
+        null,
+        phoneNumber,
+        userData,
+        null,
+        maxAttempts,
+        retryDelay,
+        noNewsTimeout,
+        attempt,
+        true);
+  }
 
   public boolean inbound() {
     return inboundExecutionId != null;

@@ -105,9 +105,9 @@ public class CallWorkflowImpl implements CallWorkflow {
       if (!"retry".equals(outcome.status())) {
         return outcome;
       }
-      if (request.queueItemId() != null) {
-        // A campaign's item goes back to the queue; the dispatcher dials it again, inside the
-        // campaign's window and limits.
+      if (request.queueItemId() != null || request.queued()) {
+        // A queued call goes back to its queue; the dispatcher dials it again, inside its
+        // window and limits.
         return new CallOutcome(
             outcome.callId(),
             outcome.executionId(),
@@ -124,8 +124,13 @@ public class CallWorkflowImpl implements CallWorkflow {
   }
 
   private CallOutcome attempt(CallRequest request, boolean retryPossible) {
+    // The dial gate checks credits at the moment of dialing; histories from before it checked
+    // here first.
+    boolean creditsCheckedHere =
+        Workflow.getVersion("gate-checks-credits", Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION;
     stage = "checking credits";
-    if (!request.inbound() && !calls.hasCredits(request.userId())) {
+    if (creditsCheckedHere && !request.inbound() && !calls.hasCredits(request.userId())) {
       if (request.queueItemId() != null) {
         // The campaign pauses itself until credits arrive; the item waits in the queue.
         calls.closeWithoutCall(
@@ -138,16 +143,34 @@ public class CallWorkflowImpl implements CallWorkflow {
 
     Placement placement;
     if (request.inbound()) {
-      placement = new Placement(null, request.inboundExecutionId());
+      placement = Placement.placed(null, request.inboundExecutionId());
     } else {
       stage = "placing";
       try {
         placement = calls.placeCall(placeCall(request));
+        while (Placement.WAIT.equals(placement.refusal())) {
+          stage = "waiting: " + placement.reason();
+          Workflow.sleep(Duration.ofMillis(Math.max(1000, placement.retryAfterMillis())));
+          stage = "placing";
+          placement = calls.placeCall(placeCall(request));
+        }
       } catch (ActivityFailure failure) {
         String reason = reason(failure);
         calls.closeWithoutCall(
-            new CloseWithoutCall(request.queueItemId(), request.campaignId(), "failed", reason));
+            new CloseWithoutCall(
+                request.queueItemId(),
+                request.campaignId(),
+                "failed",
+                reason,
+                Workflow.getInfo().getWorkflowId()));
         return new CallOutcome(null, null, "failed", false, attempt, 0, reason);
+      }
+      if (placement.refused()) {
+        // The gate did not dial, and already put the item where it belongs.
+        stage = "refused: " + placement.reason();
+        log.info("Call not placed: {}", placement.reason());
+        return new CallOutcome(
+            null, null, placement.refusal(), false, attempt - 1, 0, placement.reason());
       }
     }
     executionId = placement.executionId();

@@ -103,7 +103,7 @@ class CallWorkflowTest {
 
   @Test
   void anAnsweredCallIsFinalizedBilledAndScored() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-1"));
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-1"));
     when(calls.finalizeCall(any())).thenReturn(answered());
 
     CallOutcome outcome =
@@ -129,7 +129,7 @@ class CallWorkflowTest {
 
   @Test
   void scoringThatFailsForMinutesIsRetriedUntilTheCallIsScored() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-1"));
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-1"));
     when(calls.finalizeCall(any())).thenReturn(answered());
     AtomicInteger scoringAttempts = new AtomicInteger();
     doAnswer(
@@ -151,7 +151,7 @@ class CallWorkflowTest {
 
   @Test
   void repeatedAndLateStatusesNeverUndoTheFinalOne() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-2"));
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-2"));
     when(calls.finalizeCall(any())).thenReturn(answered());
 
     CallOutcome outcome =
@@ -170,7 +170,7 @@ class CallWorkflowTest {
   @Test
   void aBusyCallIsDialedAgainAfterTheRetryDelayWithANewAttemptKey() {
     when(calls.placeCall(any()))
-        .thenReturn(new Placement(CALL, "e-busy"), new Placement(CALL, "e-answer"));
+        .thenReturn(Placement.placed(CALL, "e-busy"), Placement.placed(CALL, "e-answer"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"), answered());
     CallWorkflow workflow = newWorkflow("call-retry");
     WorkflowClient.start(workflow::run, adhoc(2));
@@ -198,7 +198,8 @@ class CallWorkflowTest {
 
   @Test
   void aCallNobodyAnswersStopsAtTheMaximumAttempts() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-a"), new Placement(CALL, "e-b"));
+    when(calls.placeCall(any()))
+        .thenReturn(Placement.placed(CALL, "e-a"), Placement.placed(CALL, "e-b"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("no-answer"));
     CallWorkflow workflow = newWorkflow("call-no-answer");
     WorkflowClient.start(workflow::run, adhoc(2));
@@ -216,7 +217,7 @@ class CallWorkflowTest {
 
   @Test
   void aCallWhoseWebhooksAreLostIsPolledAtBolna() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-silent"));
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-silent"));
     when(calls.pollStatus("e-silent")).thenReturn("in-progress", "completed");
     when(calls.finalizeCall(any())).thenReturn(answered());
 
@@ -229,7 +230,7 @@ class CallWorkflowTest {
 
   @Test
   void aCallThatNeverReportsAFinalStatusFailsWithAReason() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-lost"));
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-lost"));
     when(calls.pollStatus("e-lost")).thenReturn("in-progress");
     when(calls.finalizeCall(any())).thenReturn(new Finalized(CALL, false, false, 0, "failed"));
 
@@ -268,7 +269,7 @@ class CallWorkflowTest {
               if (keys.size() == 1) {
                 throw new IllegalStateException("worker died after sending POST /call");
               }
-              return new Placement(CALL, "e-once");
+              return Placement.placed(CALL, "e-once");
             });
     when(calls.finalizeCall(any())).thenReturn(answered());
 
@@ -281,19 +282,54 @@ class CallWorkflowTest {
   }
 
   @Test
-  void anOwnerWithoutCreditsIsSkippedAndNotDialed() {
-    when(calls.hasCredits(USER)).thenReturn(false);
+  void aCallTheGateClosesEndsWithItsReasonAndIsNeitherFinalizedNorBilled() {
+    when(calls.placeCall(any())).thenReturn(Placement.closed("skipped", "no credits left"));
 
     CallOutcome outcome = runWithSignals(adhoc(2));
 
     assertThat(outcome.status()).isEqualTo("skipped");
-    verify(calls, never()).placeCall(any());
-    verify(calls, never()).closeWithoutCall(any());
+    assertThat(outcome.reason()).isEqualTo("no credits left");
+    assertThat(outcome.attempts()).isZero();
+    verify(calls, times(1)).placeCall(any());
+    verify(calls, never()).hasCredits(any());
+    verify(calls, never()).finalizeCall(any());
+    verify(billing, never()).debitCall(any());
+  }
+
+  @Test
+  void aCallTheGateHoldsBackWaitsAndAsksAgainWithTheSameAttemptKey() {
+    List<String> keys = new ArrayList<>();
+    AtomicInteger asked = new AtomicInteger();
+    doAnswer(
+            invocation -> {
+              keys.add(invocation.<PlaceCall>getArgument(0).attemptKey());
+              return asked.incrementAndGet() < 3
+                  ? Placement.waiting(
+                      Duration.ofMinutes(10).toMillis(), "pacing: 450 calls per minute")
+                  : Placement.placed(CALL, "e-paced");
+            })
+        .when(calls)
+        .placeCall(any());
+    when(calls.finalizeCall(any())).thenReturn(answered());
+    CallWorkflow workflow = newWorkflow("call-paced");
+    WorkflowClient.start(workflow::run, adhoc(1));
+    long before = env.currentTimeMillis();
+
+    env.sleep(Duration.ofMinutes(15));
+    assertThat(workflow.progress().stage()).startsWith("waiting: pacing");
+    env.sleep(Duration.ofMinutes(6));
+    workflow.providerStatus(new ProviderStatus("e-paced", "completed"));
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(keys).containsExactly("call-paced:1", "call-paced:1", "call-paced:1");
+    assertThat(env.currentTimeMillis() - before)
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(20).toMillis());
   }
 
   @Test
   void aCampaignItemNotConnectedGoesBackToTheQueueInsteadOfWaiting() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-q"));
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-q"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
     CallRequest adhoc = adhoc(3);
     CallRequest campaignItem =
@@ -320,7 +356,7 @@ class CallWorkflowTest {
 
   @Test
   void aRequeuedCampaignItemContinuesItsAttemptCount() {
-    when(calls.placeCall(any())).thenReturn(new Placement(CALL, "e-second"));
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-second"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
     CallRequest first = adhoc(2);
     CallRequest secondRun =
@@ -354,8 +390,8 @@ class CallWorkflowTest {
   }
 
   @Test
-  void aCampaignItemWhoseOwnerHasNoCreditsGoesBackToTheQueueUndialed() {
-    when(calls.hasCredits(USER)).thenReturn(false);
+  void aCampaignItemTheGateSendsBackToTheQueueEndsRequeuedWithoutSpendingAnAttempt() {
+    when(calls.placeCall(any())).thenReturn(Placement.requeued("waiting for credits"));
     CallRequest adhoc = adhoc(2);
     CallRequest item =
         new CallRequest(
@@ -376,7 +412,38 @@ class CallWorkflowTest {
     CallOutcome outcome = runWithSignals(item);
 
     assertThat(outcome.status()).isEqualTo("requeued");
-    verify(calls, never()).placeCall(any());
-    verify(calls).closeWithoutCall(argThat(close -> close.status().equals("queued")));
+    assertThat(outcome.reason()).isEqualTo("waiting for credits");
+    assertThat(outcome.attempts()).isZero();
+    verify(calls, never()).hasCredits(any());
+    verify(calls, never()).closeWithoutCall(any());
+    verify(calls, never()).finalizeCall(any());
+  }
+
+  @Test
+  void aQueuedOneOffCallNobodyAnsweredGoesBackToItsQueueInsteadOfWaiting() {
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-oneoff"));
+    when(calls.finalizeCall(any())).thenReturn(notConnected("no-answer"));
+    CallRequest adhoc = adhoc(3);
+    CallRequest queued =
+        CallRequest.queuedOneOff(
+            adhoc.userId(),
+            adhoc.agentId(),
+            adhoc.bolnaAgentId(),
+            adhoc.contactId(),
+            adhoc.phoneNumber(),
+            adhoc.userData(),
+            3,
+            adhoc.retryDelay(),
+            adhoc.noNewsTimeout(),
+            2);
+    long before = env.currentTimeMillis();
+
+    CallOutcome outcome = runWithSignals(queued, new ProviderStatus("e-oneoff", "no-answer"));
+
+    assertThat(outcome.status()).isEqualTo("requeued");
+    assertThat(outcome.attempts()).isEqualTo(2);
+    assertThat(env.currentTimeMillis() - before).isLessThan(adhoc.retryDelay().toMillis());
+    verify(calls, times(1)).placeCall(argThat(place -> place.attemptKey().endsWith(":2")));
+    verify(calls).finalizeCall(argThat(FinalizeCall::retryPossible));
   }
 }
