@@ -3,6 +3,7 @@ package dev.outdial.activities.lead;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.contact.DoNotCallList;
 import dev.outdial.workflows.call.LeadActivities;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ public class LeadActivitiesImpl implements LeadActivities {
   private final TransactionTemplate transaction;
   private final LeadScorer scorer;
   private final ObjectMapper json;
+  private final DoNotCallList doNotCall;
 
   public LeadActivitiesImpl(
       JdbcClient jdbc,
@@ -27,6 +29,7 @@ public class LeadActivitiesImpl implements LeadActivities {
       LeadScorer scorer,
       ObjectMapper json) {
     this.jdbc = jdbc;
+    this.doNotCall = new DoNotCallList(jdbc);
     this.transaction = new TransactionTemplate(transactionManager);
     this.scorer = scorer;
     this.json = json;
@@ -88,9 +91,22 @@ public class LeadActivitiesImpl implements LeadActivities {
                   .param("cta", write(score.ctaInteractions()))
                   .update();
           if (written == 1 && score.doNotCall() && input.contactId() != null) {
-            jdbc.sql("UPDATE contacts SET do_not_call = true, updated_at = now() WHERE id = :id")
-                .param("id", input.contactId())
-                .update();
+            record Callee(UUID userId, String phoneNumber) {}
+            Callee callee =
+                jdbc.sql(
+                        """
+                        UPDATE contacts SET do_not_call = true, updated_at = now() WHERE id = :id
+                        RETURNING user_id, phone_number
+                        """)
+                    .param("id", input.contactId())
+                    .query(Callee.class)
+                    .single();
+            doNotCall.add(
+                callee.userId(),
+                callee.phoneNumber(),
+                "asked not to be called again on call " + callId,
+                DoNotCallList.CALLEE,
+                null);
             log.info("Contact {} asked not to be called again; flagged", input.contactId());
           }
         });
