@@ -97,8 +97,9 @@ public class BolnaClient {
 
   /**
    * Places a call. Never retried: on a {@link BolnaException} whose {@link
-   * BolnaException#mayHaveBeenAccepted()} is true the call may exist, and must be looked up (by the
-   * ids in its user_data) before anything else is tried.
+   * BolnaException#mayHaveBeenAccepted()} is true (every 5xx, a timeout, a reset after sending) the
+   * call may exist, and must be looked up (by the ids in its user_data) before anything else is
+   * tried. Only a refused connection, a 4xx or a 429 prove it was not placed.
    */
   public PlaceCallResult placeCall(PlaceCallRequest request) {
     ObjectNode body = json.createObjectNode();
@@ -112,7 +113,17 @@ public class BolnaClient {
     if (request.scheduledAt() != null) {
       body.put("scheduled_at", SCHEDULED_AT.format(request.scheduledAt()));
     }
-    JsonNode answer = send("POST", "/call", body, false);
+    JsonNode answer;
+    try {
+      answer = send("POST", "/call", body, false);
+    } catch (BolnaException e) {
+      if (e.kind() == BolnaException.Kind.SERVER && !e.mayHaveBeenAccepted()) {
+        // Only a 4xx or a 429 proves the call was not placed: Bolna may queue the call and fail
+        // while answering, so a 5xx is as doubtful as a timeout.
+        throw new BolnaException(e.kind(), e.status(), e.getMessage(), true, e);
+      }
+      throw e;
+    }
     String executionId = BolnaExecution.text(answer, "execution_id");
     if (executionId == null) {
       // Bolna said yes without saying which call: the call may exist.

@@ -17,6 +17,9 @@ import dev.outdial.workflows.call.FinalizeCall;
 import dev.outdial.workflows.call.Finalized;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +42,9 @@ public class CallActivitiesImpl implements CallActivities {
 
   /** How far back reconciliation looks for a call that may have been placed. */
   private static final Duration RECONCILE_WINDOW = Duration.ofHours(2);
+
+  /** How long a placement in doubt is looked up again before it is settled as unknown. */
+  static final Duration RECONCILE_DELAY = Duration.ofMinutes(2);
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -96,7 +102,8 @@ public class CallActivitiesImpl implements CallActivities {
                     request.userId(),
                     request.agentId(),
                     request.queueItemId(),
-                    request.phoneNumber());
+                    request.phoneNumber(),
+                    clock.instant());
               } else if (queued) {
                 applyRefusal(request, checked);
               }
@@ -104,6 +111,14 @@ public class CallActivitiesImpl implements CallActivities {
             });
     if (!(decision instanceof DialGate.Pass)) {
       return refusal(queued, decision);
+    }
+    try {
+      // A run that timed out (its retry may be running already) learns it here and stops before
+      // it dials: the intent is taken back, as nothing was sent.
+      heartbeat(request.attemptKey());
+    } catch (ActivityCompletionException e) {
+      transaction.executeWithoutResult(status -> attempts.forget(request.attemptKey()));
+      throw e;
     }
     PlaceCallResult result;
     try {
@@ -143,6 +158,17 @@ public class CallActivitiesImpl implements CallActivities {
         request.phoneNumber(),
         result.executionId());
     return recordPlacement(request, result.executionId());
+  }
+
+  /** Heartbeats when running as an activity (a direct call, as in tests, has nothing to tell). */
+  private static void heartbeat(String details) {
+    ActivityExecutionContext context;
+    try {
+      context = Activity.getExecutionContext();
+    } catch (IllegalStateException e) {
+      return;
+    }
+    context.heartbeat(details);
   }
 
   private static DialGate.Dial dial(PlaceCall request, boolean queued) {
@@ -199,7 +225,8 @@ public class CallActivitiesImpl implements CallActivities {
 
   private Placement resume(PlaceCall request, CallAttemptRepository.Attempt attempt) {
     if (attempt.bolnaExecutionId() != null) {
-      return recordPlacement(request, attempt.bolnaExecutionId());
+      Placement placed = recordPlacement(request, attempt.bolnaExecutionId());
+      return Placement.resumed(placed.callId(), placed.executionId());
     }
     if ("unknown".equals(attempt.status())) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -212,19 +239,29 @@ public class CallActivitiesImpl implements CallActivities {
           "Found execution {} for {} at Bolna: not dialing again",
           found.get(),
           request.attemptKey());
-      return recordPlacement(request, found.get());
+      Placement placed = recordPlacement(request, found.get());
+      return Placement.resumed(placed.callId(), placed.executionId());
+    }
+    Duration since = Duration.between(attempt.createdAt().toInstant(), clock.instant());
+    if (since.compareTo(RECONCILE_DELAY) < 0) {
+      // Bolna may not list a call it has just queued: look again before deciding.
+      throw ApplicationFailure.newFailure(
+          "The placement is in doubt and Bolna does not list it yet; looking again",
+          "PlacementInDoubt");
     }
     String reason =
-        "A placement of this call may have reached Bolna, and Bolna shows no such call; it is not"
-            + " dialed again to avoid calling twice";
+        "A placement of this call may have reached Bolna, and Bolna shows no such call after "
+            + RECONCILE_DELAY.toMinutes()
+            + " minutes; it is not dialed again to avoid calling twice";
     transaction.executeWithoutResult(status -> attempts.markUnknown(request.attemptKey(), reason));
     throw ApplicationFailure.newNonRetryableFailure(reason, PLACEMENT_UNKNOWN);
   }
 
   /** Looks for the call among the agent's recent executions by the attempt key in its user_data. */
   private Optional<String> lookUp(PlaceCall request) {
-    Instant from = Instant.now().minus(RECONCILE_WINDOW);
+    Instant from = clock.instant().minus(RECONCILE_WINDOW);
     for (int page = 1; page <= 20; page++) {
+      heartbeat(request.attemptKey());
       ExecutionPage executions =
           bolna
               .get()

@@ -13,12 +13,18 @@ class CallAttemptRepository {
     this.jdbc = jdbc;
   }
 
-  record Attempt(UUID id, String attemptKey, String status, String bolnaExecutionId, UUID callId) {}
+  record Attempt(
+      UUID id,
+      String attemptKey,
+      String status,
+      String bolnaExecutionId,
+      UUID callId,
+      java.sql.Timestamp createdAt) {}
 
   Optional<Attempt> find(String attemptKey) {
     return jdbc.sql(
-            "SELECT id, attempt_key, status, bolna_execution_id, call_id FROM call_attempts"
-                + " WHERE attempt_key = :key")
+            "SELECT id, attempt_key, status, bolna_execution_id, call_id, created_at"
+                + " FROM call_attempts WHERE attempt_key = :key")
         .param("key", attemptKey)
         .query(Attempt.class)
         .optional();
@@ -30,13 +36,15 @@ class CallAttemptRepository {
       UUID userId,
       UUID agentId,
       UUID queueItemId,
-      String phoneNumber) {
+      String phoneNumber,
+      java.time.Instant at) {
     jdbc.sql(
             """
             INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, queue_item_id,
-                                       phone_number)
-            VALUES (:key, :workflowId, :userId, :agentId, :queueItemId, :phone)
+                                       phone_number, created_at, updated_at)
+            VALUES (:key, :workflowId, :userId, :agentId, :queueItemId, :phone, :at, :at)
             """)
+        .param("at", java.sql.Timestamp.from(at))
         .param("key", attemptKey)
         .param("workflowId", workflowId)
         .param("userId", userId)

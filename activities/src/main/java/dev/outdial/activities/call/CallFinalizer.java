@@ -23,6 +23,11 @@ class CallFinalizer {
 
   private static final Logger log = LoggerFactory.getLogger(CallFinalizer.class);
 
+  /** The status a call ends with when Bolna never told its end (ours, not Bolna's). */
+  static final String UNKNOWN = "unknown";
+
+  static final String VOICEMAIL = "voicemail";
+
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final Clock clock;
@@ -65,8 +70,14 @@ class CallFinalizer {
     boolean voicemail =
         payload.map(p -> Boolean.TRUE.equals(p.answeredByVoiceMail())).orElse(false);
     boolean answered = "completed".equals(status) && seconds > 0 && !voicemail;
-    boolean notConnected = !answered && notConnectedStatus(status);
-    String callStatus = answered ? "completed" : "failed";
+    // A voicemail is its own outcome: not a conversation, and dialed again only when the campaign
+    // asks for it. A call whose end never came is not dialed again: it may have happened.
+    boolean unknown = UNKNOWN.equals(status);
+    boolean notConnected =
+        !answered
+            && !unknown
+            && (voicemail ? retryOnVoicemail(request.campaignId()) : notConnectedStatus(status));
+    String callStatus = answered ? "completed" : unknown ? UNKNOWN : "failed";
     boolean finalForItem = answered || !request.retryPossible() || !notConnected;
 
     UUID transcriptId = payload.flatMap(p -> insertTranscript(call.id(), p)).orElse(null);
@@ -99,21 +110,16 @@ class CallFinalizer {
         .param("minutes", answered ? CreditsPerMinute.minutes(seconds) : 0)
         .param("recordingUrl", telephony == null ? null : telephony.recordingUrl())
         .param("hangupBy", telephony == null ? null : telephony.hangupBy())
-        .param("hangupReason", telephony == null ? request.reason() : telephony.hangupReason())
+        .param("hangupReason", hangupReason(telephony, request, voicemail))
         .param("hangupCode", telephony == null ? null : telephony.hangupProviderCode())
         .param("transcriptId", transcriptId)
         .param("raw", payload.map(p -> p.raw().toString()).orElse(null))
         .param("callerName", payload.map(p -> extracted(p, "name")).orElse(null))
         .param("callerEmail", payload.map(p -> extracted(p, "email")).orElse(null))
-        .param(
-            "metadata",
-            write(
-                request.reason() == null
-                    ? java.util.Map.of()
-                    : java.util.Map.of("failure_reason", request.reason())))
+        .param("metadata", write(metadata(request, voicemail)))
         .update();
 
-    if (call.contactId() != null && !answered) {
+    if (call.contactId() != null && !answered && !unknown) {
       jdbc.sql(
               "UPDATE contacts SET not_connected = not_connected + 1, updated_at = now() WHERE id = :id")
           .param("id", call.contactId())
@@ -163,6 +169,36 @@ class CallFinalizer {
         seconds,
         answered ? "" : ", not answered");
     return new Finalized(call.id(), answered, notConnected, answered ? seconds : 0, callStatus);
+  }
+
+  /** Bolna's hangup reason, else why the call ended without one. */
+  private static String hangupReason(
+      BolnaExecution.Telephony telephony, FinalizeCall request, boolean voicemail) {
+    String given = telephony == null ? null : telephony.hangupReason();
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    return voicemail ? VOICEMAIL : request.reason();
+  }
+
+  private static java.util.Map<String, Object> metadata(FinalizeCall request, boolean voicemail) {
+    java.util.Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+    if (request.reason() != null) {
+      metadata.put("failure_reason", request.reason());
+    }
+    if (voicemail) {
+      metadata.put("outcome", VOICEMAIL);
+    }
+    return metadata;
+  }
+
+  private boolean retryOnVoicemail(UUID campaignId) {
+    return campaignId != null
+        && jdbc.sql("SELECT retry_on_voicemail FROM call_campaigns WHERE id = :id")
+            .param("id", campaignId)
+            .query(Boolean.class)
+            .optional()
+            .orElse(false);
   }
 
   void closeWithoutCall(CloseWithoutCall request) {

@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Starts the call workflows of queued calls, for the attempt each has reached: a campaign item
  * ({@code call-<queueItemId>}) or a one-off call ({@code call-adhoc-<uuid>}), after allocation and
- * again when Temporal lost a running one. The one place such workflows are started.
+ * again when Temporal lost a running one, and followers of calls nobody follows. The one place such
+ * workflows are started (the webhook inbox starts inbound calls with their first status).
  *
  * <p>Id reuse is allowed on purpose: a call that went back to its queue (nobody answered, or the
  * gate sent it back) is started again under the same id, for its next attempt; the attempt key
@@ -37,16 +38,19 @@ public class CallStarter {
   private final JdbcClient jdbc;
   private final Supplier<WorkflowClient> temporal;
   private final Duration noNewsTimeout;
+  private final Duration maxCallLength;
   private final ObjectMapper json;
 
   public CallStarter(
       JdbcClient jdbc,
       Supplier<WorkflowClient> temporal,
       Duration noNewsTimeout,
+      Duration maxCallLength,
       ObjectMapper json) {
     this.jdbc = jdbc;
     this.temporal = temporal;
     this.noNewsTimeout = noNewsTimeout;
+    this.maxCallLength = maxCallLength;
     this.json = json;
   }
 
@@ -138,6 +142,45 @@ public class CallStarter {
             Math.max(1, request.attempts())));
   }
 
+  record CallToFollow(
+      UUID userId, UUID agentId, String bolnaAgentId, UUID contactId, String phoneNumber) {}
+
+  /**
+   * Starts a workflow that follows a call nobody follows any more ({@code
+   * call-exec-<executionId>}): it asks Bolna at once and then until the maximum call length, and
+   * finalizes, bills and scores the call, or closes it as unknown. It never dials. False when one
+   * is running.
+   */
+  public boolean startFollower(String executionId) {
+    CallToFollow call =
+        jdbc.sql(
+                """
+                SELECT c.user_id, c.agent_id, a.bolna_agent_id, c.contact_id, c.phone_number
+                FROM calls c JOIN agents a ON a.id = c.agent_id
+                WHERE c.bolna_execution_id = :id
+                """)
+            .param("id", executionId)
+            .query(CallToFollow.class)
+            .single();
+    return start(
+        WorkflowIds.inboundCall(executionId),
+        new CallRequest(
+            call.userId(),
+            call.agentId(),
+            call.bolnaAgentId(),
+            call.contactId(),
+            null,
+            null,
+            call.phoneNumber(),
+            Map.of(),
+            executionId,
+            1,
+            Duration.ZERO,
+            // Its news stopped long ago: ask Bolna now.
+            Duration.ofSeconds(1),
+            1));
+  }
+
   private boolean start(String workflowId, CallRequest request) {
     CallWorkflow workflow =
         temporal
@@ -151,7 +194,7 @@ public class CallStarter {
                         WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                     .build());
     try {
-      WorkflowClient.start(workflow::run, request);
+      WorkflowClient.start(workflow::run, request.withMaxCallLength(maxCallLength));
       return true;
     } catch (WorkflowExecutionAlreadyStarted e) {
       return false;

@@ -109,7 +109,7 @@ class BolnaClientTest {
   }
 
   @Test
-  void placingACallIsNeverRetriedAndA503ProvesItWasNotAccepted() {
+  void placingACallIsNeverRetriedAndA5xxLeavesItInDoubt() {
     bolna.on("POST /call", Answer.json(503, "{\"message\": \"down\"}"));
 
     var failure =
@@ -121,7 +121,23 @@ class BolnaClientTest {
 
     assertThat(bolna.count("POST /call")).isEqualTo(1);
     assertThat(failure.retryable()).isTrue();
-    assertThat(failure.mayHaveBeenAccepted()).isFalse();
+    assertThat(failure.mayHaveBeenAccepted()).isTrue();
+  }
+
+  @Test
+  void a4xxOrA429ProvesTheCallWasNotPlaced() {
+    bolna.on(
+        "POST /call",
+        Answer.json(422, "{\"error\": 422, \"message\": \"bad number\"}"),
+        Answer.json(429, "{\"message\": \"slow down\"}"));
+    PlaceCallRequest call = new PlaceCallRequest("a-1", "+14155552671", null, Map.of(), null);
+
+    var rejected = catchThrowableOfType(BolnaException.class, () -> client.placeCall(call));
+    var limited = catchThrowableOfType(BolnaException.class, () -> client.placeCall(call));
+
+    assertThat(rejected.mayHaveBeenAccepted()).isFalse();
+    assertThat(limited.kind()).isEqualTo(BolnaException.Kind.RATE_LIMITED);
+    assertThat(limited.mayHaveBeenAccepted()).isFalse();
   }
 
   @Test

@@ -17,8 +17,12 @@ import dev.outdial.workflows.call.Placement;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +43,24 @@ class CallPlacementIT {
   private CallActivitiesImpl activities;
   private UUID userId;
   private UUID agentId;
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+      };
 
   @BeforeEach
   void setUp() {
@@ -61,8 +83,8 @@ class CallPlacementIT {
             new DataSourceTransactionManager(dataSource),
             () -> client,
             JSON,
-            Clock.systemUTC(),
-            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()));
+            clock,
+            new DialGate(jdbc, () -> null, 450, clock));
     userId =
         jdbc.sql("INSERT INTO users (email, name) VALUES ('u@example.com', 'U') RETURNING id")
             .query(UUID.class)
@@ -127,7 +149,7 @@ class CallPlacementIT {
   }
 
   @Test
-  void aPlacementInDoubtThatBolnaDoesNotKnowFailsAndIsNotDialedAgain() {
+  void aPlacementInDoubtThatBolnaDoesNotKnowIsLookedUpAgainThenSettledAndNeverDialedAgain() {
     bolna.on("POST /call", Answer.never());
     bolna.on(
         "GET /v2/agent/bolna-a/executions",
@@ -136,14 +158,31 @@ class CallPlacementIT {
             "{\"page_number\": 1, \"page_size\": 50, \"total\": 0, \"has_more\": false, \"data\": []}"));
 
     catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
-    Throwable secondRun = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
-    Throwable thirdRun = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
+    Throwable soon = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
+    now.set(now.get().plus(Duration.ofMinutes(3)));
+    Throwable later = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
+    Throwable again = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
 
-    assertThat(secondRun).isInstanceOf(ApplicationFailure.class);
-    assertThat(((ApplicationFailure) secondRun).getType())
-        .isEqualTo(CallActivities.PLACEMENT_UNKNOWN);
-    assertThat(((ApplicationFailure) thirdRun).getType())
-        .isEqualTo(CallActivities.PLACEMENT_UNKNOWN);
+    assertThat(((ApplicationFailure) soon).isNonRetryable()).isFalse();
+    assertThat(soon.getMessage()).contains("looking again");
+    assertThat(((ApplicationFailure) later).getType()).isEqualTo(CallActivities.PLACEMENT_UNKNOWN);
+    assertThat(((ApplicationFailure) again).getType()).isEqualTo(CallActivities.PLACEMENT_UNKNOWN);
+    assertThat(bolna.count("POST /call")).isEqualTo(1);
+    assertThat(bolna.count("GET /v2/agent/bolna-a/executions")).isEqualTo(2);
+  }
+
+  @Test
+  void aPlacementAnswered500IsLookedUpAndFoundNotDialedAgain() {
+    bolna.on("POST /call", Answer.json(500, "{\"message\": \"Internal Server Error\"}"));
+    bolna.on(
+        "GET /v2/agent/bolna-a/executions",
+        Answer.json(200, executionsWith("call-test:5", "exec-500")));
+
+    Throwable firstRun = catchThrowable(() -> activities.placeCall(attempt("call-test:5")));
+    Placement secondRun = activities.placeCall(attempt("call-test:5"));
+
+    assertThat(((BolnaException) firstRun).mayHaveBeenAccepted()).isTrue();
+    assertThat(secondRun.executionId()).isEqualTo("exec-500");
     assertThat(bolna.count("POST /call")).isEqualTo(1);
   }
 
@@ -151,15 +190,16 @@ class CallPlacementIT {
   void aPlacementBolnaProvablyDidNotTakeIsDialedAgainOnTheNextRun() {
     bolna.on(
         "POST /call",
-        Answer.json(503, "{\"message\": \"unavailable\"}"),
+        Answer.json(429, "{\"message\": \"rate limited\"}"),
         Answer.json(
             200,
             "{\"message\": \"done\", \"status\": \"queued\", \"execution_id\": \"exec-2nd\"}"));
 
-    Throwable firstRun = catchThrowable(() -> activities.placeCall(attempt("call-test:3")));
+    Placement firstRun = activities.placeCall(attempt("call-test:3"));
+    now.set(now.get().plus(Duration.ofMinutes(1)));
     Placement secondRun = activities.placeCall(attempt("call-test:3"));
 
-    assertThat(((BolnaException) firstRun).mayHaveBeenAccepted()).isFalse();
+    assertThat(firstRun.refusal()).isEqualTo(Placement.WAIT);
     assertThat(secondRun.executionId()).isEqualTo("exec-2nd");
     assertThat(bolna.count("POST /call")).isEqualTo(2);
     assertThat(bolna.count("GET /v2/agent/bolna-a/executions")).isZero();

@@ -191,7 +191,8 @@ class CampaignTimelineIT {
         new DispatchActivitiesImpl(
             jdbc,
             new Allocator(jdbc, transactions),
-            new CallStarter(jdbc, env::getWorkflowClient, CALL_LENGTH, JSON),
+            new CallStarter(
+                jdbc, env::getWorkflowClient, CALL_LENGTH, java.time.Duration.ofHours(2), JSON),
             () -> QUIET_HOURS,
             clock),
         new CampaignActivitiesImpl(jdbc, transactions, clock),

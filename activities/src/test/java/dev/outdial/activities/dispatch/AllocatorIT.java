@@ -374,7 +374,12 @@ class AllocatorIT {
         new DispatchActivitiesImpl(
             jdbc,
             allocator,
-            new CallStarter(jdbc, () -> null, java.time.Duration.ofMinutes(1), null),
+            new CallStarter(
+                jdbc,
+                () -> null,
+                java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofHours(2),
+                null),
             () -> null,
             java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
 

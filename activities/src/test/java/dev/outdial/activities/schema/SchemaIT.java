@@ -592,7 +592,8 @@ class SchemaIT {
             Stream.of("phone", "internet", "unknown")
                 .map(v -> arguments("calls", "call_source", v)),
             Stream.of("inbound", "outbound").map(v -> arguments("calls", "lead_type", v)),
-            Stream.of("completed", "failed", "in_progress", "cancelled")
+            // "unknown" is ours: a call whose end Bolna never told.
+            Stream.of("completed", "failed", "in_progress", "cancelled", "unknown")
                 .map(v -> arguments("calls", "status", v)),
             Stream.of("webhook", "manual")
                 .map(v -> arguments("contacts", "auto_creation_source", v)),

@@ -131,6 +131,9 @@ public class AdminService {
     if (request.amount() == 0) {
       throw ApiException.badRequest("amount must not be 0");
     }
+    if (userId.equals(admin.id()) && admin.role() != Role.SUPER_ADMIN) {
+      throw ApiException.forbidden("Only a super_admin may adjust their own credits");
+    }
     LedgerEntry entry =
         LedgerEntry.of(userId, CreditType.ADMIN_ADJUSTMENT, request.amount(), request.description())
             .withCreatedBy(admin.id());

@@ -40,6 +40,22 @@ class CreditTransactionRepository {
   }
 
   /** Credits bought with a payment, minus what earlier refunds of it took back. */
+  /**
+   * Locks the payment's purchase row until the transaction ends, so refunds of one payment are
+   * computed one after another, each seeing what the one before took back.
+   */
+  void lockPurchase(String stripePaymentId) {
+    jdbc.sql(
+            """
+            SELECT id FROM credit_transactions
+            WHERE stripe_payment_id = :paymentId AND type = 'purchase'
+            FOR UPDATE
+            """)
+        .param("paymentId", stripePaymentId)
+        .query()
+        .listOfRows();
+  }
+
   Optional<PaymentCredits> findPayment(String stripePaymentId) {
     return jdbc.sql(
             """

@@ -129,6 +129,8 @@ public class StripeWebhookService {
     if (paymentId == null) {
       return "ignored: the charge has no payment_intent";
     }
+    // Concurrent partial refunds of one payment must not both see nothing refunded yet.
+    transactions.lockPurchase(paymentId);
     var payment = transactions.findPayment(paymentId);
     if (payment.isEmpty()) {
       return "ignored: no purchase with payment " + paymentId;

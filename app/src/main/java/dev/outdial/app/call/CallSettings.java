@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (default: Bolna's usual call_terminate of 10 minutes plus 10 minutes)
  * @param adhocMaxAttempts how often a one-off call dials when nobody answers
  * @param adhocRetryDelay the wait between those attempts
+ * @param maxLength how long a call Bolna still reports live is followed before it ends as unknown
  */
 @ConfigurationProperties("outdial.calls")
 public record CallSettings(
     @DefaultValue("1") int creditsPerMinute,
     @DefaultValue("20m") Duration noNewsTimeout,
     @DefaultValue("1") int adhocMaxAttempts,
-    @DefaultValue("60m") Duration adhocRetryDelay) {}
+    @DefaultValue("60m") Duration adhocRetryDelay,
+    @DefaultValue("2h") Duration maxLength) {}

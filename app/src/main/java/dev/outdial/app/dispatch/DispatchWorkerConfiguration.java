@@ -29,7 +29,8 @@ class DispatchWorkerConfiguration {
   @Bean
   CallStarter callStarter(
       JdbcClient jdbc, WorkflowClient temporal, CallSettings settings, ObjectMapper json) {
-    return new CallStarter(jdbc, () -> temporal, settings.noNewsTimeout(), json);
+    return new CallStarter(
+        jdbc, () -> temporal, settings.noNewsTimeout(), settings.maxLength(), json);
   }
 
   @Bean

@@ -60,7 +60,8 @@ public class BolnaSimulator {
           "balance-low");
 
   /** An outcome fixed for a number by the test control. */
-  public record NumberOutcome(String outcome, Integer talkSeconds, String transcript) {}
+  public record NumberOutcome(
+      String outcome, Integer talkSeconds, String transcript, Integer answerStatus) {}
 
   /** A call the simulator plays. */
   private static final class Call {
@@ -187,6 +188,15 @@ public class BolnaSimulator {
 
   public void clearOutcome(String number) {
     numbers.remove(number);
+  }
+
+  /**
+   * The HTTP status the number's test control says {@code POST /call} answers after accepting the
+   * call (a Bolna that queues the call and then fails), or null for the usual 200.
+   */
+  public Integer answerStatus(String number) {
+    NumberOutcome fixed = numbers.get(number);
+    return fixed == null ? null : fixed.answerStatus();
   }
 
   /** Whether the number's test control says POST /call must be refused. */

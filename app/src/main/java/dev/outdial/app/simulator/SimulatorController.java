@@ -144,6 +144,11 @@ class SimulatorController {
                   ? body.get("from_phone_number").asText()
                   : null;
           String executionId = bolna.placeCall(key, agentId, to, from, body.path("user_data"));
+          Integer answer = bolna.answerStatus(to);
+          if (answer != null) {
+            // The call is placed, and Bolna's answer says otherwise.
+            return error(HttpStatus.valueOf(answer), "Internal Server Error");
+          }
           return ResponseEntity.ok(
               Map.of("message", "done", "status", "queued", "execution_id", executionId));
         });
@@ -203,12 +208,18 @@ class SimulatorController {
       return error(
           HttpStatus.BAD_REQUEST, "outcome must be completed, busy, no-answer, failed or reject");
     }
+    JsonNode answerStatus = body.path("answer_status");
+    if (!answerStatus.isMissingNode()
+        && !(answerStatus.isInt() && answerStatus.asInt() >= 500 && answerStatus.asInt() <= 599)) {
+      return error(HttpStatus.BAD_REQUEST, "answer_status must be a 5xx status");
+    }
     bolna.fixOutcome(
         number,
         new BolnaSimulator.NumberOutcome(
             outcome,
             body.path("talk_seconds").isNumber() ? body.get("talk_seconds").asInt() : null,
-            body.path("transcript").isTextual() ? body.get("transcript").asText() : null));
+            body.path("transcript").isTextual() ? body.get("transcript").asText() : null,
+            body.path("answer_status").isInt() ? body.get("answer_status").asInt() : null));
     return ResponseEntity.ok(Map.of("number", number, "outcome", outcome));
   }
 

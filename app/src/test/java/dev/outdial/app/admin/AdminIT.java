@@ -196,6 +196,35 @@ class AdminIT extends ApiTestSupport {
   }
 
   @Test
+  void onlyASuperAdminAdjustsTheirOwnCreditsAndTheRowNamesThem() {
+    TestUser admin = admin();
+    String root = superAdminToken();
+    UUID rootId = UUID.fromString(api.get("/api/me", root).json().path("id").asText());
+
+    var bySelf =
+        api.post(
+            "/api/admin/users/" + admin.id() + "/credits",
+            admin.token(),
+            Map.of("amount", 1000, "description", "For me"));
+    var byRootForSelf =
+        api.post(
+            "/api/admin/users/" + rootId + "/credits",
+            root,
+            Map.of("amount", 5, "description", "Test calls"));
+
+    assertThat(bySelf.status()).isEqualTo(403);
+    assertThat(bySelf.json().path("detail").asText()).contains("their own credits");
+    assertThat(credits(admin.id())).isEqualTo(15);
+    assertThat(byRootForSelf.status()).as(byRootForSelf.body()).isEqualTo(200);
+    assertThat(
+            jdbc.sql("SELECT created_by FROM credit_transactions WHERE id = CAST(:id AS uuid)")
+                .param("id", byRootForSelf.json().path("transaction_id").asText())
+                .query(UUID.class)
+                .single())
+        .isEqualTo(rootId);
+  }
+
+  @Test
   void aRepeatedAdjustmentWithTheSameIdempotencyKeyIsAppliedOnce() {
     TestUser user = signup("idem");
     String root = superAdminToken();

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.stripe.net.Webhook;
 import dev.outdial.app.testing.ApiClient.Answer;
 import dev.outdial.app.testing.ApiTestSupport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class StripeWebhookIT extends ApiTestSupport {
@@ -153,6 +158,41 @@ class StripeWebhookIT extends ApiTestSupport {
                 .query(Integer.class)
                 .single())
         .isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void concurrentPartialRefundsNeverTakeBackMoreThanTheLargestRefund() throws Exception {
+    TestUser user = signup("refund-race");
+    String paymentIntent = "pi_" + UUID.randomUUID();
+    String purchase = checkoutCompleted(user.id(), 100, paymentIntent);
+    assertThat(deliver(purchase, sign(purchase)).status()).isEqualTo(200);
+    // Stripe reports refunds cumulatively: 10 %, 20 %, ... 80 % of the 1,000 cents paid.
+    List<String> refunds = new ArrayList<>();
+    for (int share = 1; share <= 8; share++) {
+      refunds.add(chargeRefunded(paymentIntent, 1000, share * 100L));
+    }
+    ExecutorService senders = Executors.newFixedThreadPool(refunds.size());
+    try {
+      List<Future<Answer>> answers = new ArrayList<>();
+      for (String refund : refunds) {
+        answers.add(senders.submit(() -> deliver(refund, sign(refund))));
+      }
+      for (Future<Answer> answer : answers) {
+        assertThat(answer.get().status()).isEqualTo(200);
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+
+    assertThat(
+            jdbc.sql(
+                    "SELECT -SUM(amount) FROM credit_transactions"
+                        + " WHERE user_id = :id AND type = 'refund'")
+                .param("id", user.id())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(80);
+    assertThat(credits(user.id())).isEqualTo(35).isEqualTo(ledgerSum(user.id()));
   }
 
   @Test

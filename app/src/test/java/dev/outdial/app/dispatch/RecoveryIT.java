@@ -28,6 +28,7 @@ class RecoveryIT extends ApiTestSupport {
     registry.add("outdial.bolna.base-url", BOLNA::baseUrl);
     registry.add("outdial.calls.no-news-timeout", () -> "1s");
     registry.add("outdial.dispatch.ensure-interval", () -> "500ms");
+    registry.add("outdial.calls.reaper-interval", () -> "500ms");
     // One-off calls here must not wait for the recipient's morning, whenever the tests run.
     registry.add("outdial.quiet-hours", () -> "off");
   }
@@ -255,5 +256,38 @@ class RecoveryIT extends ApiTestSupport {
                 .query(String.class)
                 .single())
         .isEqualTo("completed");
+  }
+
+  @Test
+  void aCallInProgressThatNobodyFollowsIsReapedFinalizedAndBilled() {
+    Caller caller = caller("reaped", "+14155552674");
+    UUID callId =
+        jdbc.sql(
+                """
+                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number,
+                                   lead_type, created_at, updated_at)
+                VALUES (:a, :u, :c, 'exec-orphan', '+14155552674', 'inbound',
+                        now() - interval '1 hour', now() - interval '1 hour')
+                RETURNING id
+                """)
+            .param("a", caller.agentId())
+            .param("u", caller.user().id())
+            .param("c", caller.contactId())
+            .query(UUID.class)
+            .single();
+    BOLNA.on("GET /executions/exec-orphan", Answer.json(200, completed("exec-orphan")));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                "completed"
+                    .equals(
+                        jdbc.sql("SELECT status FROM calls WHERE id = :id")
+                            .param("id", callId)
+                            .query(String.class)
+                            .single()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> credits(caller.user().id()) == 14);
+    assertThat(dials("+14155552674")).isZero();
   }
 }

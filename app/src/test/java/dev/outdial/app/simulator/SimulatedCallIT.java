@@ -433,4 +433,26 @@ class SimulatedCallIT extends ApiTestSupport {
                 .single())
         .isEqualTo(2);
   }
+
+  @Test
+  void aCallBolnaAcceptsAndThenAnswers500ForIsFoundNotDialedAgain() {
+    TestUser user = signup("sim500");
+    String agentId = agent(user);
+    String number = Recipients.awake(Clock.systemUTC()).number();
+    var control =
+        api.put(
+            "/simulator/bolna/numbers/" + number,
+            null,
+            Map.of("outcome", "completed", "talk_seconds", 30, "answer_status", 500));
+    assertThat(control.status()).as(control.body()).isEqualTo(200);
+
+    var started =
+        api.post("/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", number));
+
+    assertThat(started.status()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(60)).until(() -> callEnded(user, "completed"));
+    JsonNode stats = api.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_by_number").path(number).asInt()).isEqualTo(1);
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(1);
+  }
 }

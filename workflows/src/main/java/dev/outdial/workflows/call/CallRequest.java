@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param queued whether the call came from a queue that dials it again (a campaign item, or a
  *     one-off call given its slot by the allocator): a call nobody answered then goes back to that
  *     queue instead of waiting inside the workflow
+ * @param maxCallLength how long after placing a call Bolna is still asked about it while it reports
+ *     the call live; then the call ends as {@code unknown}, never dialed again (null: 2 h)
  */
 public record CallRequest(
     UUID userId,
@@ -39,7 +41,10 @@ public record CallRequest(
     Duration retryDelay,
     Duration noNewsTimeout,
     int firstAttempt,
-    boolean queued) {
+    boolean queued,
+    Duration maxCallLength) {
+
+  public static final Duration DEFAULT_MAX_CALL_LENGTH = Duration.ofHours(2);
 
   /** A call as workflows started before one-off calls were queued carried it. */
   public CallRequest(
@@ -70,7 +75,32 @@ public record CallRequest(
         retryDelay,
         noNewsTimeout,
         firstAttempt,
-        queueItemId != null);
+        queueItemId != null,
+        null);
+  }
+
+  /** The same call, followed no longer than {@code length} while Bolna reports it live. */
+  public CallRequest withMaxCallLength(Duration length) {
+    return new CallRequest(
+        userId,
+        agentId,
+        bolnaAgentId,
+        contactId,
+        queueItemId,
+        campaignId,
+        phoneNumber,
+        userData,
+        inboundExecutionId,
+        maxAttempts,
+        retryDelay,
+        noNewsTimeout,
+        firstAttempt,
+        queued,
+        length);
+  }
+
+  public Duration effectiveMaxCallLength() {
+    return maxCallLength == null ? DEFAULT_MAX_CALL_LENGTH : maxCallLength;
   }
 
   /** A one-off call the allocator gave a slot, at the attempt its request has reached. */
@@ -99,7 +129,8 @@ public record CallRequest(
         retryDelay,
         noNewsTimeout,
         attempt,
-        true);
+        true,
+        null);
   }
 
   public boolean inbound() {

@@ -22,21 +22,32 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   static final Duration FIRST_POLL_DELAY = Duration.ofSeconds(30);
 
-  private final CallActivities calls =
+  private static final ActivityOptions CALL_OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setMaximumAttempts(10)
+                  .setDoNotRetry(CallActivities.PROVIDER_REFUSED, CallActivities.PLACEMENT_UNKNOWN)
+                  .build())
+          .build();
+
+  private final CallActivities calls = Workflow.newActivityStub(CallActivities.class, CALL_OPTIONS);
+
+  /**
+   * Placing heartbeats: a run whose worker stalled is timed out within seconds, and learns it at
+   * its next heartbeat, before it dials, so it never runs beside its retry.
+   */
+  private final CallActivities placing =
       Workflow.newActivityStub(
           CallActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(2))
-                      .setBackoffCoefficient(2)
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .setMaximumAttempts(10)
-                      .setDoNotRetry(
-                          CallActivities.PROVIDER_REFUSED, CallActivities.PLACEMENT_UNKNOWN)
-                      .build())
+          ActivityOptions.newBuilder(CALL_OPTIONS)
+              .setHeartbeatTimeout(Duration.ofSeconds(20))
               .build());
+
   private final BillingActivities billing =
       Workflow.newActivityStub(
           BillingActivities.class,
@@ -147,12 +158,12 @@ public class CallWorkflowImpl implements CallWorkflow {
     } else {
       stage = "placing";
       try {
-        placement = calls.placeCall(placeCall(request));
+        placement = placing.placeCall(placeCall(request));
         while (Placement.WAIT.equals(placement.refusal())) {
           stage = "waiting: " + placement.reason();
           Workflow.sleep(Duration.ofMillis(Math.max(1000, placement.retryAfterMillis())));
           stage = "placing";
-          placement = calls.placeCall(placeCall(request));
+          placement = placing.placeCall(placeCall(request));
         }
       } catch (ActivityFailure failure) {
         String reason = reason(failure);
@@ -182,13 +193,28 @@ public class CallWorkflowImpl implements CallWorkflow {
         .findFirst()
         .ifPresent(status -> terminalStatus = status);
 
+    if (placement.resumed() && terminalStatus == null) {
+      // Restarted by recovery: what Bolna said while no workflow listened is in Bolna's answer.
+      try {
+        providerStatus(new ProviderStatus(executionId, calls.pollStatus(executionId)));
+      } catch (ActivityFailure failure) {
+        log.warn("Bolna could not be asked about {}: {}", executionId, reason(failure));
+      }
+    }
     stage = "in call";
+    long placedAt = Workflow.currentTimeMillis();
     String reason = null;
+    boolean endUnknown = false;
     if (!Workflow.await(request.noNewsTimeout(), () -> terminalStatus != null)) {
       stage = "polling";
-      reason = pollUntilTerminal();
+      if (Workflow.getVersion("poll-until-max-call-length", Workflow.DEFAULT_VERSION, 1) == 1) {
+        reason = followUntilMaxCallLength(placedAt, request.effectiveMaxCallLength());
+        endUnknown = reason != null;
+      } else {
+        reason = pollUntilTerminal();
+      }
     }
-    String status = terminalStatus != null ? terminalStatus : "failed";
+    String status = terminalStatus != null ? terminalStatus : endUnknown ? "unknown" : "failed";
 
     stage = "finalizing";
     Finalized finalized =
@@ -222,6 +248,39 @@ public class CallWorkflowImpl implements CallWorkflow {
         attempt,
         credits,
         finalized.answered() ? null : (reason != null ? reason : status));
+  }
+
+  static final Duration LONGEST_POLL_PAUSE = Duration.ofMinutes(5);
+
+  /**
+   * Asks Bolna with growing pauses while it reports the call live (a 90-minute call is a call, not
+   * a failure), until the maximum call length has passed since it was placed. Answers why it gave
+   * up, or null once a final status came. A poll that fails counts as no news.
+   */
+  private String followUntilMaxCallLength(long placedAt, Duration maxCallLength) {
+    Duration delay = FIRST_POLL_DELAY;
+    while (true) {
+      try {
+        providerStatus(new ProviderStatus(executionId, calls.pollStatus(executionId)));
+      } catch (ActivityFailure failure) {
+        log.warn("Bolna could not be asked about {}: {}", executionId, reason(failure));
+      }
+      if (terminalStatus != null) {
+        return null;
+      }
+      long left = placedAt + maxCallLength.toMillis() - Workflow.currentTimeMillis();
+      if (left <= 0) {
+        return "no final status from Bolna within the maximum call length of " + maxCallLength;
+      }
+      Duration pause = delay.toMillis() < left ? delay : Duration.ofMillis(left);
+      if (Workflow.await(pause, () -> terminalStatus != null)) {
+        return null;
+      }
+      delay = delay.multipliedBy(2);
+      if (delay.compareTo(LONGEST_POLL_PAUSE) > 0) {
+        delay = LONGEST_POLL_PAUSE;
+      }
+    }
   }
 
   /** Asks Bolna with growing pauses; answers why it gave up, or null once a final status came. */

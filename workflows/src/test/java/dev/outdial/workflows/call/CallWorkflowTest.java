@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -229,19 +230,72 @@ class CallWorkflowTest {
   }
 
   @Test
-  void aCallThatNeverReportsAFinalStatusFailsWithAReason() {
+  void aCallBolnaReportsLivePastTheMaximumLengthEndsUnknownAndIsNeverRedialed() {
     when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-lost"));
     when(calls.pollStatus("e-lost")).thenReturn("in-progress");
-    when(calls.finalizeCall(any())).thenReturn(new Finalized(CALL, false, false, 0, "failed"));
+    AtomicLong finalizedAt = new AtomicLong();
+    when(calls.finalizeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              finalizedAt.set(env.currentTimeMillis());
+              return new Finalized(CALL, false, false, 0, "unknown");
+            });
+    long before = env.currentTimeMillis();
 
-    CallOutcome outcome = runWithSignals(adhoc(1));
+    CallOutcome outcome = runWithSignals(adhoc(3));
 
     ArgumentCaptor<FinalizeCall> finalized = ArgumentCaptor.forClass(FinalizeCall.class);
     verify(calls).finalizeCall(finalized.capture());
-    assertThat(finalized.getValue().status()).isEqualTo("failed");
-    assertThat(finalized.getValue().reason()).contains("no final status");
+    assertThat(finalized.getValue().status()).isEqualTo("unknown");
+    assertThat(finalized.getValue().reason()).contains("maximum call length of PT2H");
     assertThat(outcome.reason()).contains("no final status");
-    verify(calls, times(CallWorkflowImpl.POLLS)).pollStatus("e-lost");
+    assertThat(finalizedAt.get() - before)
+        .isBetween(
+            CallRequest.DEFAULT_MAX_CALL_LENGTH.toMillis(),
+            CallRequest.DEFAULT_MAX_CALL_LENGTH.plusMinutes(1).toMillis());
+    verify(calls, times(1)).placeCall(any());
+  }
+
+  @Test
+  void aNinetyMinuteCallIsFollowedToItsEndAndNotRedialed() {
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-long"));
+    long placedAt = env.currentTimeMillis();
+    when(calls.pollStatus("e-long"))
+        .thenAnswer(
+            invocation ->
+                env.currentTimeMillis() - placedAt < Duration.ofMinutes(90).toMillis()
+                    ? "in-progress"
+                    : "completed");
+    AtomicLong finalizedAt = new AtomicLong();
+    when(calls.finalizeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              finalizedAt.set(env.currentTimeMillis());
+              return answered();
+            });
+
+    CallOutcome outcome = runWithSignals(adhoc(3));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    verify(calls, times(1)).placeCall(any());
+    verify(calls).finalizeCall(argThat(call -> call.status().equals("completed")));
+    assertThat(finalizedAt.get() - placedAt)
+        .isBetween(
+            Duration.ofMinutes(90).toMillis(),
+            Duration.ofMinutes(90).plus(CallWorkflowImpl.LONGEST_POLL_PAUSE).toMillis());
+  }
+
+  @Test
+  void aPollThatFailsCountsAsNoNewsNotAsTheCallsEnd() {
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-flaky"));
+    when(calls.pollStatus("e-flaky"))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("Bolna unreachable", "Unreachable"))
+        .thenReturn("completed");
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome = runWithSignals(adhoc(1));
+
+    assertThat(outcome.status()).isEqualTo("completed");
   }
 
   @Test
@@ -445,5 +499,19 @@ class CallWorkflowTest {
     assertThat(env.currentTimeMillis() - before).isLessThan(adhoc.retryDelay().toMillis());
     verify(calls, times(1)).placeCall(argThat(place -> place.attemptKey().endsWith(":2")));
     verify(calls).finalizeCall(argThat(FinalizeCall::retryPossible));
+  }
+
+  @Test
+  void aCallRestartedByRecoveryAsksBolnaAtOnceInsteadOfWaitingForNews() {
+    when(calls.placeCall(any())).thenReturn(Placement.resumed(CALL, "e-resumed"));
+    when(calls.pollStatus("e-resumed")).thenReturn("completed");
+    when(calls.finalizeCall(any())).thenReturn(answered());
+    long before = env.currentTimeMillis();
+
+    CallOutcome outcome = runWithSignals(adhoc(1));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(env.currentTimeMillis() - before).isLessThan(adhoc(1).noNewsTimeout().toMillis());
+    verify(calls, times(1)).pollStatus("e-resumed");
   }
 }

@@ -1,0 +1,180 @@
+package dev.outdial.activities.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.dispatch.DialGate;
+import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.activities.testing.TestRows;
+import dev.outdial.workflows.call.FinalizeCall;
+import dev.outdial.workflows.call.Finalized;
+import java.sql.Time;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** How a call's end is written, on real Postgres: voicemail and calls whose end never came. */
+class CallFinalizerIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JdbcClient jdbc;
+  private CallActivitiesImpl calls;
+  private TestRows rows;
+
+  @BeforeEach
+  void setUp() {
+    DataSource dataSource = TestDatabase.freshDatabase();
+    jdbc = JdbcClient.create(dataSource);
+    calls =
+        new CallActivitiesImpl(
+            jdbc,
+            new DataSourceTransactionManager(dataSource),
+            () -> {
+              throw new IllegalStateException("finalizing asks Bolna nothing");
+            },
+            JSON,
+            Clock.systemUTC(),
+            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()));
+    rows = new TestRows(jdbc);
+  }
+
+  record Dialed(UUID callId, UUID itemId, UUID campaignId, UUID contactId, String executionId) {}
+
+  /** A campaign item being called, its call in progress, and Bolna's final payload stored. */
+  private Dialed dialed(boolean retryOnVoicemail, String finalPayload) {
+    UUID user = rows.user(15, 2);
+    UUID agent = rows.agent(user);
+    UUID contact = rows.contact(user, "Ada", "+14155550177");
+    UUID campaign =
+        jdbc.sql(
+                """
+                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
+                  last_call_time, start_date, status, retry_on_voicemail, max_attempts)
+                VALUES (:u, 'C', :a, 'Sell', :first, :last, '2026-03-01', 'active', :retry, 3)
+                RETURNING id
+                """)
+            .param("u", user)
+            .param("a", agent)
+            .param("first", Time.valueOf(LocalTime.of(9, 0)))
+            .param("last", Time.valueOf(LocalTime.of(17, 0)))
+            .param("retry", retryOnVoicemail)
+            .query(UUID.class)
+            .single();
+    String executionId = "exec-" + UUID.randomUUID();
+    UUID call =
+        jdbc.sql(
+                """
+                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number)
+                VALUES (:a, :u, :c, :e, '+14155550177') RETURNING id
+                """)
+            .param("a", agent)
+            .param("u", user)
+            .param("c", contact)
+            .param("e", executionId)
+            .query(UUID.class)
+            .single();
+    UUID item =
+        jdbc.sql(
+                """
+                INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+                                        position, scheduled_for, status, call_id, attempts)
+                VALUES (:u, :c, :a, :contact, '+14155550177', 1, now(), 'processing', :call, 1)
+                RETURNING id
+                """)
+            .param("u", user)
+            .param("c", campaign)
+            .param("a", agent)
+            .param("contact", contact)
+            .param("call", call)
+            .query(UUID.class)
+            .single();
+    if (finalPayload != null) {
+      jdbc.sql(
+              """
+              INSERT INTO webhook_events (execution_id, status, payload)
+              VALUES (:e, 'completed', CAST(:p AS jsonb))
+              """)
+          .param("e", executionId)
+          .param("p", finalPayload.formatted(executionId))
+          .update();
+    }
+    return new Dialed(call, item, campaign, contact, executionId);
+  }
+
+  private static final String VOICEMAIL =
+      """
+      {"id": "%s", "status": "completed", "conversation_duration": 25,
+       "answered_by_voice_mail": true, "transcript": "assistant: Hi\\nuser: Leave a message",
+       "telephony_data": {"duration": "25", "hangup_by": "Callee"}}
+      """;
+
+  private Finalized finalize(Dialed dialed, String status, String reason) {
+    return calls.finalizeCall(
+        new FinalizeCall(
+            dialed.callId(),
+            dialed.executionId(),
+            dialed.itemId(),
+            dialed.campaignId(),
+            1,
+            status,
+            reason,
+            true));
+  }
+
+  private Map<String, Object> row(String table, UUID id) {
+    return jdbc.sql("SELECT * FROM " + table + " WHERE id = :id")
+        .param("id", id)
+        .query()
+        .singleRow();
+  }
+
+  @Test
+  void aVoicemailIsItsOwnOutcomeNotBilledAndNotDialedAgainByDefault() {
+    Dialed dialed = dialed(false, VOICEMAIL);
+
+    Finalized finalized = finalize(dialed, "completed", null);
+
+    assertThat(finalized.answered()).isFalse();
+    assertThat(finalized.notConnected()).isFalse();
+    Map<String, Object> call = row("calls", dialed.callId());
+    assertThat(call)
+        .containsEntry("status", "failed")
+        .containsEntry("hangup_reason", "voicemail")
+        .containsEntry("duration_minutes", 0);
+    assertThat(call.get("metadata").toString()).contains("\"outcome\": \"voicemail\"");
+    assertThat(row("call_queue", dialed.itemId())).containsEntry("status", "failed");
+  }
+
+  @Test
+  void aVoicemailIsDialedAgainWhenTheCampaignAsksForIt() {
+    Dialed dialed = dialed(true, VOICEMAIL);
+
+    Finalized finalized = finalize(dialed, "completed", null);
+
+    assertThat(finalized.notConnected()).isTrue();
+    assertThat(row("call_queue", dialed.itemId())).containsEntry("status", "queued");
+  }
+
+  @Test
+  void aCallWhoseEndNeverCameEndsUnknownUnbilledAndIsNeverDialedAgain() {
+    Dialed dialed = dialed(false, null);
+
+    Finalized finalized = finalize(dialed, "unknown", "no final status from Bolna");
+
+    assertThat(finalized.answered()).isFalse();
+    assertThat(finalized.notConnected()).isFalse();
+    assertThat(finalized.status()).isEqualTo("unknown");
+    assertThat(row("calls", dialed.callId())).containsEntry("status", "unknown");
+    assertThat(row("call_queue", dialed.itemId()))
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "no final status from Bolna");
+    assertThat(row("contacts", dialed.contactId())).containsEntry("not_connected", 0);
+  }
+}

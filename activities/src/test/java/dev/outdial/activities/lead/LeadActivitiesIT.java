@@ -1,0 +1,143 @@
+package dev.outdial.activities.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.activities.testing.TestRows;
+import java.sql.Time;
+import java.time.LocalTime;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** Scoring on real Postgres: what a callee says changes who may be called again. */
+class LeadActivitiesIT {
+
+  private JdbcClient jdbc;
+  private LeadActivitiesImpl leads;
+  private TestRows rows;
+
+  @BeforeEach
+  void setUp() {
+    DataSource dataSource = TestDatabase.freshDatabase();
+    jdbc = JdbcClient.create(dataSource);
+    leads =
+        new LeadActivitiesImpl(
+            jdbc,
+            new DataSourceTransactionManager(dataSource),
+            new KeywordLeadScorer(),
+            new ObjectMapper());
+    rows = new TestRows(jdbc);
+  }
+
+  private UUID answeredCall(UUID user, UUID agent, UUID contact, String phone, String transcript) {
+    UUID call =
+        jdbc.sql(
+                """
+                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number,
+                                   status, duration_seconds)
+                VALUES (:a, :u, :c, :e, :p, 'completed', 60) RETURNING id
+                """)
+            .param("a", agent)
+            .param("u", user)
+            .param("c", contact)
+            .param("e", "exec-" + UUID.randomUUID())
+            .param("p", phone)
+            .query(UUID.class)
+            .single();
+    UUID transcriptId =
+        jdbc.sql("INSERT INTO transcripts (call_id, content) VALUES (:c, :t) RETURNING id")
+            .param("c", call)
+            .param("t", transcript)
+            .query(UUID.class)
+            .single();
+    jdbc.sql("UPDATE calls SET transcript_id = :t WHERE id = :c")
+        .param("t", transcriptId)
+        .param("c", call)
+        .update();
+    return call;
+  }
+
+  @Test
+  void aCalleeWhoAsksNotToBeCalledIsListedAndTheirQueuedCallsAreClosed() {
+    UUID user = rows.user(15, 2);
+    UUID agent = rows.agent(user);
+    String phone = "+14155550123";
+    UUID contact = rows.contact(user, "Ada", phone);
+    UUID campaign =
+        jdbc.sql(
+                """
+                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
+                  last_call_time, start_date, status)
+                VALUES (:u, 'Next', :a, 'Sell', :first, :last, '2026-03-01', 'active')
+                RETURNING id
+                """)
+            .param("u", user)
+            .param("a", agent)
+            .param("first", Time.valueOf(LocalTime.of(9, 0)))
+            .param("last", Time.valueOf(LocalTime.of(17, 0)))
+            .query(UUID.class)
+            .single();
+    jdbc.sql(
+            """
+            INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+                                    position, scheduled_for, timezone)
+            VALUES (:u, :c, :a, :contact, :p, 1, now(), 'UTC')
+            """)
+        .param("u", user)
+        .param("c", campaign)
+        .param("a", agent)
+        .param("contact", contact)
+        .param("p", phone)
+        .update();
+    UUID call =
+        answeredCall(
+            user,
+            agent,
+            contact,
+            phone,
+            "assistant: Hi Ada, is now a good time?\nuser: No. Please do not call me again.");
+
+    leads.scoreCall(call);
+
+    assertThat(
+            jdbc.sql("SELECT do_not_call FROM contacts WHERE id = :id")
+                .param("id", contact)
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+    assertThat(
+            jdbc.sql(
+                    "SELECT source FROM do_not_call_numbers WHERE user_id = :u AND phone_number = :p")
+                .param("u", user)
+                .param("p", phone)
+                .query(String.class)
+                .single())
+        .isEqualTo("callee");
+    assertThat(
+            jdbc.sql("SELECT status FROM call_queue WHERE campaign_id = :c")
+                .param("c", campaign)
+                .query(String.class)
+                .single())
+        .isEqualTo("skipped");
+  }
+
+  @Test
+  void aCalleeWhoIsInterestedStaysCallable() {
+    UUID user = rows.user(15, 2);
+    UUID agent = rows.agent(user);
+    UUID contact = rows.contact(user, "Bo", "+14155550124");
+    UUID call =
+        answeredCall(
+            user, agent, contact, "+14155550124", "user: Sounds great, book a demo please.");
+
+    leads.scoreCall(call);
+
+    assertThat(jdbc.sql("SELECT count(*) FROM do_not_call_numbers").query(Integer.class).single())
+        .isZero();
+  }
+}
