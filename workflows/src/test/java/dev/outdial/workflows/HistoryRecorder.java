@@ -171,6 +171,54 @@ class HistoryRecorder {
     }
   }
 
+  @Test
+  void aQueuedOneOffCallTheGateHeldBackThenPolledToItsEnd() throws Exception {
+    UUID callId = UUID.fromString("00000000-0000-0000-0000-0000000000cb");
+    String workflowId =
+        WorkflowIds.adhocCall(UUID.fromString("00000000-0000-0000-0000-00000000ad0d"));
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(TaskQueues.OUTDIAL);
+      worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class, IdleDispatcher.class);
+      CallActivities calls = mock(CallActivities.class, withSettings().withoutAnnotations());
+      BillingActivities billing =
+          mock(BillingActivities.class, withSettings().withoutAnnotations());
+      LeadActivities leads = mock(LeadActivities.class, withSettings().withoutAnnotations());
+      when(calls.placeCall(any()))
+          .thenReturn(
+              Placement.waiting(30_000, "pacing: 450 calls per minute toward Bolna"),
+              Placement.placed(callId, "e-2"));
+      when(calls.pollStatus("e-2")).thenReturn("in-progress", "completed");
+      when(calls.finalizeCall(any()))
+          .thenReturn(new Finalized(callId, true, false, 95, "completed"));
+      when(billing.debitCall(any())).thenReturn(2);
+      worker.registerActivitiesImplementations(calls, billing, leads);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      WorkflowClient.start(
+          stub(client, DispatcherWorkflow.class, WorkflowIds.DISPATCHER)::run,
+          DispatcherState.defaults());
+      CallWorkflow call = stub(client, CallWorkflow.class, workflowId);
+      WorkflowClient.start(
+          call::run,
+          CallRequest.queuedOneOff(
+              UUID.fromString("00000000-0000-0000-0000-000000000001"),
+              UUID.fromString("00000000-0000-0000-0000-00000000a9e1"),
+              "bolna-agent",
+              UUID.fromString("00000000-0000-0000-0000-00000000c0c1"),
+              "+14155552671",
+              Map.of("name", "Ada"),
+              2,
+              Duration.ofMinutes(60),
+              Duration.ofMinutes(15),
+              1));
+      WorkflowStub.fromTyped(call).getResult(CallOutcome.class);
+
+      Files.writeString(
+          HISTORIES.resolve("call-queued-one-off-paced-polled.json"),
+          client.fetchHistory(workflowId).toJson(true));
+    }
+  }
+
   private static <T> T stub(WorkflowClient client, Class<T> type, String workflowId) {
     return client.newWorkflowStub(
         type,

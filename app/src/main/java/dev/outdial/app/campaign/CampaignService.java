@@ -91,9 +91,9 @@ public class CampaignService {
                 """
                 INSERT INTO call_campaigns (user_id, name, description, agent_id, next_action,
                   first_call_time, last_call_time, start_date, end_date, timezone, max_attempts,
-                  retry_delay_minutes)
+                  retry_delay_minutes, retry_on_voicemail)
                 VALUES (:userId, :name, :description, :agentId, :nextAction, :first, :last, :start,
-                        :end, :timezone, :maxAttempts, :retryDelay)
+                        :end, :timezone, :maxAttempts, :retryDelay, :retryOnVoicemail)
                 RETURNING id
                 """)
             .param("userId", caller.id())
@@ -111,6 +111,7 @@ public class CampaignService {
             .param(
                 "retryDelay",
                 request.retryDelayMinutes() == null ? 60 : request.retryDelayMinutes())
+            .param("retryOnVoicemail", Boolean.TRUE.equals(request.retryOnVoicemail()))
             .query(UUID.class)
             .single();
     int queued = fillQueue(caller.id(), campaignId, agent.id(), request, zone);

@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param lastCallTime daily window end; before the start means the window crosses midnight
  * @param timezone IANA zone for recipients whose number names no single zone; default UTC
  * @param contactIds the contacts to call; absent means all the user's contacts
+ * @param retryOnVoicemail whether a call answered by voicemail is dialed again (default false)
  */
 public record CreateCampaignRequest(
     @NotBlank @Size(max = 255) String name,
@@ -30,4 +31,5 @@ public record CreateCampaignRequest(
     @Size(max = 64) String timezone,
     List<UUID> contactIds,
     @Min(1) @Max(10) Integer maxAttempts,
-    @Min(1) @Max(10080) Integer retryDelayMinutes) {}
+    @Min(1) @Max(10080) Integer retryDelayMinutes,
+    Boolean retryOnVoicemail) {}

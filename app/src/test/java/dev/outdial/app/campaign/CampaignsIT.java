@@ -83,6 +83,7 @@ class CampaignsIT extends ApiTestSupport {
     assertThat(campaign.path("status").asText()).isEqualTo("draft");
     assertThat(campaign.path("total_contacts").asInt()).isEqualTo(2);
     assertThat(campaign.path("max_attempts").asInt()).isEqualTo(2);
+    assertThat(campaign.path("retry_on_voicemail").asBoolean(true)).isFalse();
     assertThat(campaign.hasNonNull("workflow_id")).isFalse();
     assertThat(campaign.path("progress_percentage").asDouble()).isZero();
 

@@ -16,7 +16,8 @@ class CallWorkflowReplayTest {
         "call-answered",
         "call-busy-then-answered",
         "call-campaign-item-answered",
-        "call-one-off-answered"
+        "call-one-off-answered",
+        "call-queued-one-off-paced-polled"
       })
   void recordedHistoriesReplayWithoutNonDeterminism(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
