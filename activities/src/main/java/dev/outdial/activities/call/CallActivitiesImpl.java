@@ -1,6 +1,5 @@
 package dev.outdial.activities.call;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.bolna.BolnaClient;
 import dev.outdial.activities.bolna.BolnaException;
@@ -50,10 +49,10 @@ public class CallActivitiesImpl implements CallActivities {
   private final Clock clock;
   private final TransactionTemplate transaction;
   private final Supplier<BolnaClient> bolna;
-  private final ObjectMapper json;
   private final CallAttemptRepository attempts;
   private final CallFinalizer finalizer;
   private final DialGate gate;
+  private final CallRecords records;
 
   public CallActivitiesImpl(
       JdbcClient jdbc,
@@ -66,10 +65,10 @@ public class CallActivitiesImpl implements CallActivities {
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactionManager);
     this.bolna = bolna;
-    this.json = json;
     this.attempts = new CallAttemptRepository(jdbc);
     this.finalizer = new CallFinalizer(jdbc, json, clock);
     this.gate = gate;
+    this.records = new CallRecords(jdbc, json);
   }
 
   @Override
@@ -286,11 +285,18 @@ public class CallActivitiesImpl implements CallActivities {
     return transaction.execute(
         status -> {
           UUID callId =
-              jdbc.sql("SELECT id FROM calls WHERE bolna_execution_id = :executionId")
-                  .param("executionId", executionId)
-                  .query(UUID.class)
-                  .optional()
-                  .orElseGet(() -> insertCall(request, executionId));
+              records
+                  .findByExecution(executionId)
+                  .orElseGet(
+                      () ->
+                          records.insertOutbound(
+                              request.agentId(),
+                              request.userId(),
+                              request.contactId(),
+                              executionId,
+                              request.phoneNumber(),
+                              request.attemptKey(),
+                              request.workflowId()));
           attempts.markPlaced(request.attemptKey(), executionId, callId);
           jdbc.sql(
                   "UPDATE call_requests SET call_id = :callId, updated_at = now() WHERE workflow_id = :id")
@@ -310,27 +316,6 @@ public class CallActivitiesImpl implements CallActivities {
           }
           return Placement.placed(callId, executionId);
         });
-  }
-
-  private UUID insertCall(PlaceCall request, String executionId) {
-    return jdbc.sql(
-            """
-            INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number,
-                               call_source, lead_type, status, metadata, call_lifecycle_status)
-            VALUES (:agentId, :userId, :contactId, :executionId, :phone, 'phone', 'outbound',
-                    'in_progress', CAST(:metadata AS jsonb), 'queued')
-            RETURNING id
-            """)
-        .param("agentId", request.agentId())
-        .param("userId", request.userId())
-        .param("contactId", request.contactId())
-        .param("executionId", executionId)
-        .param("phone", request.phoneNumber())
-        .param(
-            "metadata",
-            write(Map.of("attempt_key", request.attemptKey(), "workflow_id", request.workflowId())))
-        .query(UUID.class)
-        .single();
   }
 
   private static Map<String, Object> userData(PlaceCall request) {
@@ -394,13 +379,5 @@ public class CallActivitiesImpl implements CallActivities {
       return;
     }
     transaction.executeWithoutResult(status -> finalizer.closeWithoutCall(request));
-  }
-
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 }

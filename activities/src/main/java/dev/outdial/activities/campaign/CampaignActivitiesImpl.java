@@ -26,10 +26,12 @@ public class CampaignActivitiesImpl implements CampaignActivities {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final CampaignStates states;
 
   public CampaignActivitiesImpl(
       JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
     this.jdbc = jdbc;
+    this.states = new CampaignStates(jdbc);
     this.transaction = new TransactionTemplate(transactionManager);
     this.clock = clock;
   }
@@ -74,17 +76,17 @@ public class CampaignActivitiesImpl implements CampaignActivities {
 
     if (status.equals("scheduled")
         && !campaign.startDate().isAfter(now.atZone(zone).toLocalDate())) {
-      status = set(id, "active", null, "the start date has come");
+      status = set(id, status, "active", null, "the start date has come");
       callable = true;
     }
     skipItemsPastTheEndDate(id, now);
     Counts counts = counts(id);
     if (status.equals("active") && campaign.credits() < 1 && counts.queued() > 0) {
-      status = set(id, "paused", NO_CREDITS, NO_CREDITS);
+      status = set(id, status, "paused", NO_CREDITS, NO_CREDITS);
     } else if (status.equals("paused")
         && NO_CREDITS.equals(campaign.pausedReason())
         && campaign.credits() >= 1) {
-      status = set(id, "active", null, "credits arrived");
+      status = set(id, status, "active", null, "credits arrived");
       callable = true;
     }
     if (status.equals("cancelled") && counts.queued() > 0) {
@@ -93,12 +95,12 @@ public class CampaignActivitiesImpl implements CampaignActivities {
     }
     boolean drained = counts.queued() == 0 && counts.processing() == 0;
     if (drained && status.equals("active")) {
-      status = set(id, "completed", null, "no item is queued or being called");
+      status = set(id, status, "completed", null, "no item is queued or being called");
     } else if (drained
         && status.equals("paused")
         && campaign.endDate() != null
         && !now.atZone(zone).toLocalDate().isBefore(campaign.endDate())) {
-      status = set(id, "completed", null, "its end date came while it was paused");
+      status = set(id, status, "completed", null, "its end date came while it was paused");
     }
     long untilStart = -1;
     if (status.equals("scheduled")) {
@@ -115,21 +117,9 @@ public class CampaignActivitiesImpl implements CampaignActivities {
         untilStart);
   }
 
-  private String set(UUID id, String status, String pausedReason, String why) {
-    jdbc.sql(
-            """
-            UPDATE call_campaigns SET status = :status, paused_reason = :reason, updated_at = now(),
-              started_at = CASE WHEN :status = 'active' THEN COALESCE(started_at, now())
-                                ELSE started_at END,
-              completed_at = CASE WHEN :status = 'completed' THEN now() ELSE completed_at END
-            WHERE id = :id
-            """)
-        .param("status", status)
-        .param("reason", pausedReason)
-        .param("id", id)
-        .update();
-    log.info("Campaign {} is now {}: {}", id, status, why);
-    return status;
+  private String set(UUID id, String from, String to, String pausedReason, String why) {
+    states.move(id, from, to, pausedReason, why);
+    return to;
   }
 
   /**

@@ -3,11 +3,14 @@ package dev.outdial.activities.dispatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.call.CallRecords;
 import dev.outdial.workflows.call.CallRequest;
 import dev.outdial.workflows.call.CallWorkflow;
+import dev.outdial.workflows.call.ProviderStatus;
 import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -23,8 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Starts the call workflows of queued calls, for the attempt each has reached: a campaign item
  * ({@code call-<queueItemId>}) or a one-off call ({@code call-adhoc-<uuid>}), after allocation and
- * again when Temporal lost a running one, and followers of calls nobody follows. The one place such
- * workflows are started (the webhook inbox starts inbound calls with their first status).
+ * again when Temporal lost a running one, inbound calls with their first status, and followers of
+ * calls nobody follows. The one place call workflows are started.
  *
  * <p>Id reuse is allowed on purpose: a call that went back to its queue (nobody answered, or the
  * gate sent it back) is started again under the same id, for its next attempt; the attempt key
@@ -181,18 +184,52 @@ public class CallStarter {
             1));
   }
 
+  /**
+   * Starts the workflow of an inbound call with its first status, or hands the status to it when it
+   * runs already ({@code call-exec-<executionId>}).
+   */
+  public String startInbound(
+      CallRecords.Inbound call, String bolnaAgentId, String executionId, String status) {
+    String workflowId = WorkflowIds.inboundCall(executionId);
+    CallWorkflow workflow = stub(workflowId);
+    BatchRequest start = temporal.get().newSignalWithStartRequest();
+    start.add(
+        workflow::run,
+        new CallRequest(
+                call.userId(),
+                call.agentId(),
+                bolnaAgentId,
+                call.contactId(),
+                null,
+                null,
+                call.caller(),
+                Map.of(),
+                executionId,
+                1,
+                Duration.ZERO,
+                noNewsTimeout,
+                1)
+            .withMaxCallLength(maxCallLength));
+    start.add(workflow::providerStatus, new ProviderStatus(executionId, status));
+    temporal.get().signalWithStart(start);
+    return workflowId;
+  }
+
+  private CallWorkflow stub(String workflowId) {
+    return temporal
+        .get()
+        .newWorkflowStub(
+            CallWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.OUTDIAL)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+  }
+
   private boolean start(String workflowId, CallRequest request) {
-    CallWorkflow workflow =
-        temporal
-            .get()
-            .newWorkflowStub(
-                CallWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(workflowId)
-                    .setTaskQueue(TaskQueues.OUTDIAL)
-                    .setWorkflowIdReusePolicy(
-                        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                    .build());
+    CallWorkflow workflow = stub(workflowId);
     try {
       WorkflowClient.start(workflow::run, request.withMaxCallLength(maxCallLength));
       return true;

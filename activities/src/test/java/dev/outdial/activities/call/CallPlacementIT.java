@@ -10,19 +10,16 @@ import dev.outdial.activities.bolna.BolnaProperties;
 import dev.outdial.activities.bolna.StubBolnaServer;
 import dev.outdial.activities.bolna.StubBolnaServer.Answer;
 import dev.outdial.activities.dispatch.DialGate;
+import dev.outdial.activities.testing.MutableClock;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.workflows.call.CallActivities;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,24 +40,7 @@ class CallPlacementIT {
   private CallActivitiesImpl activities;
   private UUID userId;
   private UUID agentId;
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-      };
+  private final MutableClock clock = new MutableClock(Instant.now());
 
   @BeforeEach
   void setUp() {
@@ -159,7 +139,7 @@ class CallPlacementIT {
 
     catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
     Throwable soon = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
-    now.set(now.get().plus(Duration.ofMinutes(3)));
+    clock.advance(Duration.ofMinutes(3));
     Throwable later = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
     Throwable again = catchThrowable(() -> activities.placeCall(attempt("call-test:2")));
 
@@ -196,7 +176,7 @@ class CallPlacementIT {
             "{\"message\": \"done\", \"status\": \"queued\", \"execution_id\": \"exec-2nd\"}"));
 
     Placement firstRun = activities.placeCall(attempt("call-test:3"));
-    now.set(now.get().plus(Duration.ofMinutes(1)));
+    clock.advance(Duration.ofMinutes(1));
     Placement secondRun = activities.placeCall(attempt("call-test:3"));
 
     assertThat(firstRun.refusal()).isEqualTo(Placement.WAIT);

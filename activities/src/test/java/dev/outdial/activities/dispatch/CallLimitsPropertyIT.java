@@ -12,7 +12,6 @@ import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
-import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +104,8 @@ class CallLimitsPropertyIT {
       UUID agent = rows.agent(user);
       users.add(user);
       agents.put(user, agent);
-      campaigns.put(user, campaign(jdbc, user, agent));
+      campaigns.put(
+          user, rows.activeCampaign(user, agent, LocalTime.MIN, LocalTime.of(23, 59), "UTC"));
     }
     AtomicInteger numbers = new AtomicInteger();
     for (UUID user : users) {
@@ -170,22 +170,6 @@ class CallLimitsPropertyIT {
       assertThat(slots.active(null)).as("slots given").isLessThanOrEqualTo(platformLimit);
     }
     assertThat(bolna.dialsByAttempt.values()).allMatch(count -> count == 1);
-  }
-
-  private static UUID campaign(JdbcClient jdbc, UUID user, UUID agent) {
-    return jdbc.sql(
-            """
-            INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
-              last_call_time, start_date, status)
-            VALUES (:u, 'C', :a, 'Sell', :first, :last, '2026-03-01', 'active')
-            RETURNING id
-            """)
-        .param("u", user)
-        .param("a", agent)
-        .param("first", Time.valueOf(LocalTime.of(0, 0)))
-        .param("last", Time.valueOf(LocalTime.of(23, 59)))
-        .query(UUID.class)
-        .single();
   }
 
   private static String number(int n) {

@@ -9,21 +9,18 @@ import dev.outdial.activities.bolna.StubBolnaServer;
 import dev.outdial.activities.bolna.StubBolnaServer.Answer;
 import dev.outdial.activities.call.CallActivitiesImpl;
 import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.activities.testing.MutableClock;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
-import java.sql.Time;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,24 +44,7 @@ class DialGateIT {
   private static final String PLACED =
       "{\"message\": \"done\", \"status\": \"queued\", \"execution_id\": \"%s\"}";
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-      };
+  private final MutableClock clock = new MutableClock(NOW);
 
   private StubBolnaServer bolna;
   private JdbcClient jdbc;
@@ -121,20 +101,8 @@ class DialGateIT {
     UUID user = rows.user(credits, limit);
     UUID agent = rows.agent(user);
     UUID campaign =
-        jdbc.sql(
-                """
-                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
-                  last_call_time, start_date, status, timezone)
-                VALUES (:u, 'C', :a, 'Sell', :first, :last, '2026-03-01', 'active',
-                        'America/New_York')
-                RETURNING id
-                """)
-            .param("u", user)
-            .param("a", agent)
-            .param("first", Time.valueOf(LocalTime.of(9, 0)))
-            .param("last", Time.valueOf(LocalTime.of(17, 0)))
-            .query(UUID.class)
-            .single();
+        rows.activeCampaign(
+            user, agent, LocalTime.of(9, 0), LocalTime.of(17, 0), "America/New_York");
     return new Campaign(user, agent, campaign);
   }
 
@@ -166,7 +134,7 @@ class DialGateIT {
   }
 
   private void allocate(Item item) {
-    List<Allocation> allocations = allocator.allocate(now.get(), 100, quietHours);
+    List<Allocation> allocations = allocator.allocate(clock.instant(), 100, quietHours);
     assertThat(allocations).extracting(Allocation::queueItemId).contains(item.id());
   }
 
@@ -277,7 +245,7 @@ class DialGateIT {
   void anItemWhoseWindowClosedAfterAllocationMovesToTheNextOpening() {
     Item item = campaignItem(15, 2, NEW_YORK);
     allocate(item);
-    now.set(Instant.parse("2026-03-02T22:30:00Z")); // 17:30 in New York
+    clock.set(Instant.parse("2026-03-02T22:30:00Z")); // 17:30 in New York
 
     Placement placement = dial(item);
 
@@ -375,7 +343,7 @@ class DialGateIT {
   void aOneOffCallDuringQuietHoursWaitsForTheirEndInTheRecipientsZone() {
     UUID user = rows.user(15, 2);
     UUID agent = rows.agent(user);
-    now.set(Instant.parse("2026-03-02T19:07:00Z")); // 04:07 in Tokyo
+    clock.set(Instant.parse("2026-03-02T19:07:00Z")); // 04:07 in Tokyo
 
     Placement placement =
         calls.placeCall(
@@ -450,14 +418,14 @@ class DialGateIT {
     assertThat(Duration.ofMillis(paced.retryAfterMillis()))
         .isBetween(Duration.ofSeconds(29), Duration.ofSeconds(31));
 
-    now.set(NOW.plusSeconds(31));
+    clock.set(NOW.plusSeconds(31));
     bolna.on("POST /call", Answer.json(429, "{\"message\": \"rate limited\"}"));
     Placement limited = dial(second);
     assertThat(limited.refusal()).isEqualTo(Placement.WAIT);
     assertThat(limited.reason()).contains("429");
     // Every worker now waits, and the attempt was forgotten: it may be placed later.
     assertThat(dial(second).reason()).contains("slower pace");
-    now.set(now.get().plusSeconds(5));
+    clock.advance(Duration.ofSeconds(5));
     bolna.on("POST /call", Answer.json(200, PLACED.formatted("exec-late")));
     assertThat(dial(second).executionId()).isEqualTo("exec-late");
     assertThat(bolna.count("POST /call")).isEqualTo(3);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
-import java.sql.Time;
 import java.time.LocalTime;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -69,19 +68,7 @@ class LeadActivitiesIT {
     String phone = "+14155550123";
     UUID contact = rows.contact(user, "Ada", phone);
     UUID campaign =
-        jdbc.sql(
-                """
-                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
-                  last_call_time, start_date, status)
-                VALUES (:u, 'Next', :a, 'Sell', :first, :last, '2026-03-01', 'active')
-                RETURNING id
-                """)
-            .param("u", user)
-            .param("a", agent)
-            .param("first", Time.valueOf(LocalTime.of(9, 0)))
-            .param("last", Time.valueOf(LocalTime.of(17, 0)))
-            .query(UUID.class)
-            .single();
+        rows.activeCampaign(user, agent, LocalTime.of(9, 0), LocalTime.of(17, 0), "UTC");
     jdbc.sql(
             """
             INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,

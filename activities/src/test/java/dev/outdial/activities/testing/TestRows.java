@@ -1,5 +1,7 @@
 package dev.outdial.activities.testing;
 
+import java.sql.Time;
+import java.time.LocalTime;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,6 +37,28 @@ public record TestRows(JdbcClient jdbc) {
         .param("u", userId)
         .param("n", name)
         .param("p", phoneNumber)
+        .query(UUID.class)
+        .single();
+  }
+
+  /**
+   * An active campaign of the owner, calling {@code first} to {@code last} recipient-local from
+   * 2026-03-01, with {@code timezone} for numbers that name no zone.
+   */
+  public UUID activeCampaign(
+      UUID userId, UUID agentId, LocalTime first, LocalTime last, String timezone) {
+    return jdbc.sql(
+            """
+            INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
+              last_call_time, start_date, status, timezone)
+            VALUES (:u, 'Campaign', :a, 'Sell', :first, :last, '2026-03-01', 'active', :zone)
+            RETURNING id
+            """)
+        .param("u", userId)
+        .param("a", agentId)
+        .param("first", Time.valueOf(first))
+        .param("last", Time.valueOf(last))
+        .param("zone", timezone)
         .query(UUID.class)
         .single();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.campaign.CallingWindows;
+import dev.outdial.activities.campaign.CampaignStates;
 import dev.outdial.activities.campaign.DailyWindow;
 import dev.outdial.activities.campaign.QueuedItems;
 import dev.outdial.app.agent.AgentRepository;
@@ -51,6 +52,7 @@ public class CampaignService {
   private final Clock clock;
   private final Dispatcher dispatcher;
   private final CampaignWorkflows workflows;
+  private final CampaignStates states;
 
   public CampaignService(
       JdbcClient jdbc,
@@ -64,6 +66,7 @@ public class CampaignService {
     this.dispatcher = dispatcher;
     this.workflows = workflows;
     this.jdbc = jdbc;
+    this.states = new CampaignStates(jdbc);
     this.campaigns = campaigns;
     this.agents = agents;
     this.quietHours = quietHours;
@@ -282,17 +285,7 @@ public class CampaignService {
               from(status, Set.of("draft", "scheduled", "active", "paused"), action, "cancelled");
           default -> throw ApiException.notFound("Action " + action);
         };
-    jdbc.sql(
-            """
-            UPDATE call_campaigns SET status = :next, updated_at = now(),
-              started_at = CASE WHEN :next = 'active' THEN COALESCE(started_at, now()) ELSE started_at END,
-              completed_at = CASE WHEN :next = 'cancelled' THEN now() ELSE completed_at END,
-              paused_reason = CASE WHEN :next = 'paused' THEN 'paused by its owner' END
-            WHERE id = :id
-            """)
-        .param("next", next)
-        .param("id", id)
-        .update();
+    states.move(id, status, next, "paused by its owner", "its owner asked to " + action);
     if ("cancelled".equals(next)) {
       // Calls in progress finish and are billed; nothing else is dialed.
       QueuedItems.cancel(jdbc, id);
