@@ -8,6 +8,7 @@ import dev.outdial.activities.bolna.ExecutionPage;
 import dev.outdial.activities.bolna.ExecutionQuery;
 import dev.outdial.activities.bolna.PlaceCallRequest;
 import dev.outdial.activities.bolna.PlaceCallResult;
+import dev.outdial.activities.campaign.CallQueue;
 import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.dispatch.DialGate.Decision;
 import dev.outdial.workflows.call.CallActivities;
@@ -53,6 +54,8 @@ public class CallActivitiesImpl implements CallActivities {
   private final CallFinalizer finalizer;
   private final DialGate gate;
   private final CallRecords records;
+  private final CallQueue queue;
+  private final OneOffQueue oneOffs;
 
   public CallActivitiesImpl(
       JdbcClient jdbc,
@@ -69,6 +72,8 @@ public class CallActivitiesImpl implements CallActivities {
     this.finalizer = new CallFinalizer(jdbc, json, clock);
     this.gate = gate;
     this.records = new CallRecords(jdbc, json);
+    this.queue = new CallQueue(jdbc);
+    this.oneOffs = new OneOffQueue(jdbc);
   }
 
   @Override
@@ -298,21 +303,9 @@ public class CallActivitiesImpl implements CallActivities {
                               request.attemptKey(),
                               request.workflowId()));
           attempts.markPlaced(request.attemptKey(), executionId, callId);
-          jdbc.sql(
-                  "UPDATE call_requests SET call_id = :callId, updated_at = now() WHERE workflow_id = :id")
-              .param("callId", callId)
-              .param("id", request.workflowId())
-              .update();
+          oneOffs.linkCall(request.workflowId(), callId);
           if (request.queueItemId() != null) {
-            jdbc.sql(
-                    """
-                    UPDATE call_queue SET call_id = :callId, status = 'processing',
-                      started_at = COALESCE(started_at, now()), updated_at = now()
-                    WHERE id = :itemId
-                    """)
-                .param("callId", callId)
-                .param("itemId", request.queueItemId())
-                .update();
+            queue.linkCall(request.queueItemId(), callId);
           }
           return Placement.placed(callId, executionId);
         });
@@ -356,21 +349,7 @@ public class CallActivitiesImpl implements CallActivities {
 
   @Override
   public void endRequest(String workflowId) {
-    // A request still processing here ran in a workflow from before one-off calls were queued, or
-    // ended without a call; one that went back to its queue is not over.
-    jdbc.sql(
-            """
-            UPDATE call_requests r SET ended_at = now(), updated_at = now(),
-              completed_at = COALESCE(completed_at, now()),
-              status = CASE
-                WHEN r.status <> 'processing' THEN r.status
-                WHEN EXISTS (SELECT 1 FROM calls c WHERE c.id = r.call_id AND c.status = 'completed')
-                  THEN 'completed'
-                ELSE 'failed' END
-            WHERE workflow_id = :id AND ended_at IS NULL AND status <> 'queued'
-            """)
-        .param("id", workflowId)
-        .update();
+    oneOffs.workflowEnded(workflowId);
   }
 
   @Override

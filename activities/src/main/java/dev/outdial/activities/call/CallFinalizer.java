@@ -3,10 +3,10 @@ package dev.outdial.activities.call;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.bolna.BolnaExecution;
+import dev.outdial.activities.campaign.CallQueue;
 import dev.outdial.workflows.call.CloseWithoutCall;
 import dev.outdial.workflows.call.FinalizeCall;
 import dev.outdial.workflows.call.Finalized;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,9 +31,13 @@ class CallFinalizer {
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final Clock clock;
+  private final CallQueue queue;
+  private final OneOffQueue oneOffs;
 
   CallFinalizer(JdbcClient jdbc, ObjectMapper json, Clock clock) {
     this.clock = clock;
+    this.queue = new CallQueue(jdbc);
+    this.oneOffs = new OneOffQueue(jdbc);
     this.jdbc = jdbc;
     this.json = json;
   }
@@ -203,41 +207,15 @@ class CallFinalizer {
 
   void closeWithoutCall(CloseWithoutCall request) {
     if (request.queueItemId() == null) {
-      jdbc.sql(
-              """
-              UPDATE call_requests SET status = :status, failure_reason = :reason,
-                completed_at = now(), ended_at = now(), updated_at = now()
-              WHERE workflow_id = :id AND status IN ('queued', 'processing')
-              """)
-          .param("status", request.status())
-          .param("reason", request.reason())
-          .param("id", request.workflowId())
-          .update();
+      oneOffs.close(request.workflowId(), request.status(), request.reason());
       return;
     }
     if ("queued".equals(request.status())) {
       // Back to the queue without an attempt spent: it was never dialed.
-      jdbc.sql(
-              """
-              UPDATE call_queue SET status = 'queued', failure_reason = :reason,
-                attempts = GREATEST(attempts - 1, 0), started_at = NULL, updated_at = now()
-              WHERE id = :id AND status = 'processing'
-              """)
-          .param("reason", request.reason())
-          .param("id", request.queueItemId())
-          .update();
+      queue.giveBack(request.queueItemId(), java.time.Instant.EPOCH, request.reason());
       return;
     }
-    jdbc.sql(
-            """
-            UPDATE call_queue SET status = :status, failure_reason = :reason,
-              completed_at = now(), updated_at = now()
-            WHERE id = :id AND status IN ('queued', 'processing')
-            """)
-        .param("status", request.status())
-        .param("reason", request.reason())
-        .param("id", request.queueItemId())
-        .update();
+    queue.close(request.queueItemId(), request.status(), request.reason());
   }
 
   /**
@@ -246,30 +224,10 @@ class CallFinalizer {
    */
   void requeue(UUID queueItemId, String workflowId, java.time.Instant at, String reason) {
     if (queueItemId == null) {
-      jdbc.sql(
-              """
-              UPDATE call_requests SET status = 'queued', failure_reason = :reason,
-                scheduled_for = GREATEST(scheduled_for, :at), attempts = GREATEST(attempts - 1, 0),
-                started_at = NULL, updated_at = now()
-              WHERE workflow_id = :id AND status = 'processing'
-              """)
-          .param("reason", reason)
-          .param("at", Timestamp.from(at))
-          .param("id", workflowId)
-          .update();
+      oneOffs.giveBack(workflowId, at, reason);
       return;
     }
-    jdbc.sql(
-            """
-            UPDATE call_queue SET status = 'queued', failure_reason = :reason,
-              scheduled_for = GREATEST(scheduled_for, :at), attempts = GREATEST(attempts - 1, 0),
-              started_at = NULL, updated_at = now()
-            WHERE id = :id AND status = 'processing'
-            """)
-        .param("reason", reason)
-        .param("at", Timestamp.from(at))
-        .param("id", queueItemId)
-        .update();
+    queue.giveBack(queueItemId, at, reason);
   }
 
   /** A queued one-off call ends, or goes back to its queue until its retry delay has passed. */
@@ -279,29 +237,10 @@ class CallFinalizer {
       return;
     }
     if (finalForItem) {
-      jdbc.sql(
-              """
-              UPDATE call_requests SET status = :status, failure_reason = :reason,
-                completed_at = now(), ended_at = now(), updated_at = now()
-              WHERE call_id = :callId AND status = 'processing'
-              """)
-          .param("status", answered ? "completed" : "failed")
-          .param("reason", answered ? null : (request.reason() != null ? request.reason() : status))
-          .param("callId", callId)
-          .update();
-      return;
+      oneOffs.finish(callId, answered, request.reason() != null ? request.reason() : status);
+    } else {
+      oneOffs.retryLater(callId, clock.instant(), status);
     }
-    jdbc.sql(
-            """
-            UPDATE call_requests SET status = 'queued', failure_reason = :reason, started_at = NULL,
-              scheduled_for = CAST(:now AS timestamptz) + make_interval(secs => retry_delay_seconds),
-              updated_at = now()
-            WHERE call_id = :callId AND status = 'processing'
-            """)
-        .param("reason", status)
-        .param("now", Timestamp.from(clock.instant()))
-        .param("callId", callId)
-        .update();
   }
 
   private void updateQueueItem(
@@ -310,29 +249,10 @@ class CallFinalizer {
       return;
     }
     if (finalForItem) {
-      jdbc.sql(
-              """
-              UPDATE call_queue SET status = :status, failure_reason = :reason,
-                completed_at = now(), updated_at = now()
-              WHERE id = :id
-              """)
-          .param("status", answered ? "completed" : "failed")
-          .param("reason", answered ? null : (request.reason() != null ? request.reason() : status))
-          .param("id", request.queueItemId())
-          .update();
+      queue.finish(
+          request.queueItemId(), answered, request.reason() != null ? request.reason() : status);
     } else {
-      jdbc.sql(
-              """
-              UPDATE call_queue SET status = 'queued', failure_reason = :reason,
-                scheduled_for = CAST(:now AS timestamptz) + make_interval(mins => COALESCE(
-                  (SELECT retry_delay_minutes FROM call_campaigns WHERE id = call_queue.campaign_id), 60)),
-                updated_at = now()
-              WHERE id = :id
-              """)
-          .param("reason", status)
-          .param("now", Timestamp.from(clock.instant()))
-          .param("id", request.queueItemId())
-          .update();
+      queue.retryLater(request.queueItemId(), clock.instant(), status);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.outdial.activities.campaign;
 
 import dev.outdial.workflows.campaign.CampaignActivities;
 import dev.outdial.workflows.campaign.CampaignProgress;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,11 +26,13 @@ public class CampaignActivitiesImpl implements CampaignActivities {
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final CampaignStates states;
+  private final CallQueue queue;
 
   public CampaignActivitiesImpl(
       JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
     this.jdbc = jdbc;
     this.states = new CampaignStates(jdbc);
+    this.queue = new CallQueue(jdbc);
     this.transaction = new TransactionTemplate(transactionManager);
     this.clock = clock;
   }
@@ -90,7 +91,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
       callable = true;
     }
     if (status.equals("cancelled") && counts.queued() > 0) {
-      QueuedItems.cancel(jdbc, id);
+      queue.cancelQueued(id);
       counts = counts(id);
     }
     boolean drained = counts.queued() == 0 && counts.processing() == 0;
@@ -127,21 +128,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
    * crosses midnight may run into the end date until its last call time.
    */
   private void skipItemsPastTheEndDate(UUID id, Instant now) {
-    int skipped =
-        jdbc.sql(
-                """
-                UPDATE call_queue q SET status = 'skipped', completed_at = now(), updated_at = now(),
-                  failure_reason = 'the campaign ended before this recipient could be called'
-                FROM call_campaigns c
-                WHERE c.id = :id AND q.campaign_id = c.id AND q.status = 'queued'
-                  AND c.end_date IS NOT NULL
-                  AND :now >= ((c.end_date + CASE WHEN c.last_call_time < c.first_call_time
-                                                  THEN c.last_call_time ELSE time '00:00' END)
-                               AT TIME ZONE q.timezone)
-                """)
-            .param("id", id)
-            .param("now", Timestamp.from(now))
-            .update();
+    int skipped = queue.skipPastEndDate(id, now);
     if (skipped > 0) {
       log.info("Campaign {}: {} item(s) skipped, the end date has passed", id, skipped);
     }

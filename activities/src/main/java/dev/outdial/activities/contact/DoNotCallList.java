@@ -1,5 +1,7 @@
 package dev.outdial.activities.contact;
 
+import dev.outdial.activities.call.OneOffQueue;
+import dev.outdial.activities.campaign.CallQueue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +28,13 @@ public class DoNotCallList {
   public static final String CALLEE = "callee";
 
   private final JdbcClient jdbc;
+  private final CallQueue queue;
+  private final OneOffQueue oneOffs;
 
   public DoNotCallList(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.queue = new CallQueue(jdbc);
+    this.oneOffs = new OneOffQueue(jdbc);
   }
 
   public record Entry(
@@ -73,29 +79,7 @@ public class DoNotCallList {
             + (userId == null ? "the platform's" : "the account's")
             + " do-not-call list"
             + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
-    int closed =
-        jdbc.sql(
-                    """
-                    UPDATE call_queue SET status = 'skipped', failure_reason = :why,
-                      completed_at = now(), updated_at = now()
-                    WHERE phone_number = :phone AND status = 'queued'
-                      AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId)
-                    """)
-                .param("why", why)
-                .param("phone", e164)
-                .param("userId", userId)
-                .update()
-            + jdbc.sql(
-                    """
-                    UPDATE call_requests SET status = 'skipped', failure_reason = :why,
-                      completed_at = now(), ended_at = now(), updated_at = now()
-                    WHERE phone_number = :phone AND status = 'queued'
-                      AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId)
-                    """)
-                .param("why", why)
-                .param("phone", e164)
-                .param("userId", userId)
-                .update();
+    int closed = queue.skipQueuedTo(e164, userId, why) + oneOffs.skipQueuedTo(e164, userId, why);
     log.info(
         "{} added to {} do-not-call list ({}); {} queued call(s) closed",
         e164,

@@ -1,5 +1,7 @@
 package dev.outdial.activities.dispatch;
 
+import dev.outdial.activities.call.OneOffQueue;
+import dev.outdial.activities.campaign.CallQueue;
 import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.campaign.DailyWindow;
 import java.sql.Timestamp;
@@ -40,11 +42,15 @@ public class Allocator {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final CallSlots slots;
+  private final CallQueue queue;
+  private final OneOffQueue oneOffs;
 
   public Allocator(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactionManager);
     this.slots = new CallSlots(jdbc);
+    this.queue = new CallQueue(jdbc);
+    this.oneOffs = new OneOffQueue(jdbc);
   }
 
   /** A user waiting for slots. */
@@ -187,26 +193,13 @@ public class Allocator {
               null,
               quietHours);
       if (opening.isPresent() && opening.get().equals(now)) {
-        jdbc.sql(
-                """
-                UPDATE call_requests SET status = 'processing', started_at = :now,
-                  last_system_allocation_at = :now, attempts = attempts + 1, updated_at = now()
-                WHERE workflow_id = :id
-                """)
-            .param("now", Timestamp.from(now))
-            .param("id", request.workflowId())
-            .update();
+        oneOffs.allocate(request.workflowId(), now);
         return Optional.of(Allocation.oneOff(request.workflowId(), userId));
       }
-      jdbc.sql(
-              """
-              UPDATE call_requests SET scheduled_for = :at, updated_at = now(),
-                failure_reason = 'waiting for the end of quiet hours in the recipient''s time'
-              WHERE workflow_id = :id
-              """)
-          .param("at", Timestamp.from(opening.orElse(now.plus(Duration.ofDays(1)))))
-          .param("id", request.workflowId())
-          .update();
+      oneOffs.dueAt(
+          request.workflowId(),
+          opening.orElse(now.plus(Duration.ofDays(1))),
+          "waiting for the end of quiet hours in the recipient's time");
     }
     return Optional.empty();
   }
@@ -242,31 +235,14 @@ public class Allocator {
               item.endDate(),
               quietHours);
       if (opening.isPresent() && opening.get().equals(now)) {
-        jdbc.sql(
-                """
-                UPDATE call_queue SET status = 'processing', started_at = :now,
-                  last_system_allocation_at = :now, attempts = attempts + 1, updated_at = now()
-                WHERE id = :id
-                """)
-            .param("now", Timestamp.from(now))
-            .param("id", item.id())
-            .update();
+        queue.allocate(item.id(), now);
         return Optional.of(Allocation.campaignItem(item.id(), userId, item.campaignId()));
       }
       if (opening.isPresent()) {
-        jdbc.sql("UPDATE call_queue SET scheduled_for = :at, updated_at = now() WHERE id = :id")
-            .param("at", Timestamp.from(opening.get()))
-            .param("id", item.id())
-            .update();
+        queue.dueAt(item.id(), opening.get());
       } else {
-        jdbc.sql(
-                """
-                UPDATE call_queue SET status = 'skipped', completed_at = now(), updated_at = now(),
-                  failure_reason = 'the campaign has no calling window left for this recipient'
-                WHERE id = :id
-                """)
-            .param("id", item.id())
-            .update();
+        queue.close(
+            item.id(), "skipped", "the campaign has no calling window left for this recipient");
       }
     }
     return Optional.empty();

@@ -7,13 +7,9 @@ import dev.outdial.activities.call.CallRecords;
 import dev.outdial.workflows.call.CallRequest;
 import dev.outdial.workflows.call.CallWorkflow;
 import dev.outdial.workflows.call.ProviderStatus;
-import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,9 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * again when Temporal lost a running one, inbound calls with their first status, and followers of
  * calls nobody follows. The one place call workflows are started.
  *
- * <p>Id reuse is allowed on purpose: a call that went back to its queue (nobody answered, or the
- * gate sent it back) is started again under the same id, for its next attempt; the attempt key
- * keeps each dial single. Starting one that is running finds it and starts nothing.
+ * <p>Id reuse is allowed on purpose ({@link WorkflowStarts}): a call that went back to its queue
+ * (nobody answered, or the gate sent it back) is started again under the same id, for its next
+ * attempt; the attempt key keeps each dial single. Starting one that is running starts nothing.
  */
 public class CallStarter {
 
@@ -216,26 +212,16 @@ public class CallStarter {
   }
 
   private CallWorkflow stub(String workflowId) {
-    return temporal
-        .get()
-        .newWorkflowStub(
-            CallWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.OUTDIAL)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .build());
+    return WorkflowStarts.stub(temporal.get(), CallWorkflow.class, workflowId);
   }
 
   private boolean start(String workflowId, CallRequest request) {
-    CallWorkflow workflow = stub(workflowId);
-    try {
-      WorkflowClient.start(workflow::run, request.withMaxCallLength(maxCallLength));
-      return true;
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      return false;
-    }
+    CallRequest followed = request.withMaxCallLength(maxCallLength);
+    return WorkflowStarts.start(
+        temporal.get(),
+        CallWorkflow.class,
+        workflowId,
+        workflow -> WorkflowClient.start(workflow::run, followed));
   }
 
   private Map<String, String> strings(String userData) {

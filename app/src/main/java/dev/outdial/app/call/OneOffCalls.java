@@ -2,6 +2,7 @@ package dev.outdial.app.call;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.call.OneOffQueue;
 import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.app.temporal.RecoveryPass;
 import dev.outdial.app.temporal.WorkerProperties;
@@ -37,6 +38,7 @@ public class OneOffCalls {
   private final WorkerProperties workers;
   private final CallStarter starter;
   private final ObjectMapper json;
+  private final OneOffQueue queue;
 
   public OneOffCalls(
       JdbcClient jdbc,
@@ -49,6 +51,7 @@ public class OneOffCalls {
     this.workers = workers;
     this.starter = starter;
     this.json = json;
+    this.queue = new OneOffQueue(jdbc);
   }
 
   /** Queues the request; false when a request of that workflow id was queued before. */
@@ -63,26 +66,17 @@ public class OneOffCalls {
       Duration retryDelay,
       Instant scheduledFor,
       String note) {
-    return jdbc.sql(
-                """
-                INSERT INTO call_requests (workflow_id, user_id, agent_id, contact_id, phone_number,
-                  user_data, max_attempts, retry_delay_seconds, scheduled_for, failure_reason)
-                VALUES (:workflowId, :userId, :agentId, :contactId, :phone,
-                        CAST(:userData AS jsonb), :maxAttempts, :retryDelay, :scheduledFor, :note)
-                ON CONFLICT (workflow_id) DO NOTHING
-                """)
-            .param("workflowId", workflowId)
-            .param("userId", userId)
-            .param("agentId", agentId)
-            .param("contactId", contactId)
-            .param("phone", phoneNumber)
-            .param("userData", write(userData))
-            .param("maxAttempts", maxAttempts)
-            .param("retryDelay", retryDelay.toSeconds())
-            .param("scheduledFor", Timestamp.from(scheduledFor))
-            .param("note", note)
-            .update()
-        == 1;
+    return queue.enqueue(
+        workflowId,
+        userId,
+        agentId,
+        contactId,
+        phoneNumber,
+        write(userData),
+        maxAttempts,
+        retryDelay.toSeconds(),
+        scheduledFor,
+        note);
   }
 
   record RequestRow(

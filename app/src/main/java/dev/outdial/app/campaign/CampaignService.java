@@ -3,10 +3,10 @@ package dev.outdial.app.campaign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.campaign.CallQueue;
 import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.campaign.CampaignStates;
 import dev.outdial.activities.campaign.DailyWindow;
-import dev.outdial.activities.campaign.QueuedItems;
 import dev.outdial.app.agent.AgentRepository;
 import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
@@ -53,6 +53,7 @@ public class CampaignService {
   private final Dispatcher dispatcher;
   private final CampaignWorkflows workflows;
   private final CampaignStates states;
+  private final CallQueue queue;
 
   public CampaignService(
       JdbcClient jdbc,
@@ -67,6 +68,7 @@ public class CampaignService {
     this.workflows = workflows;
     this.jdbc = jdbc;
     this.states = new CampaignStates(jdbc);
+    this.queue = new CallQueue(jdbc);
     this.campaigns = campaigns;
     this.agents = agents;
     this.quietHours = quietHours;
@@ -127,17 +129,6 @@ public class CampaignService {
   }
 
   /** One queue row before it is written. */
-  private record QueueRow(
-      UUID contactId,
-      String phoneNumber,
-      String name,
-      String userData,
-      String status,
-      int position,
-      Instant scheduledFor,
-      String timezone,
-      String reason) {}
-
   private static final int QUEUE_BATCH = 1000;
 
   /**
@@ -152,7 +143,7 @@ public class CampaignService {
     Instant now = clock.instant();
     int queued = 0;
     int position = 0;
-    List<QueueRow> batch = new ArrayList<>(QUEUE_BATCH);
+    List<CallQueue.NewItem> batch = new ArrayList<>(QUEUE_BATCH);
     for (ContactRow contact : contacts) {
       position++;
       ZoneId recipientZone = CallingWindows.recipientZone(contact.phoneNumber(), zone);
@@ -174,7 +165,7 @@ public class CampaignService {
       userData.put("name", contact.name());
       userData.put("next_action", request.nextAction());
       batch.add(
-          new QueueRow(
+          new CallQueue.NewItem(
               contact.id(),
               contact.phoneNumber(),
               contact.name(),
@@ -185,49 +176,14 @@ public class CampaignService {
               recipientZone.getId(),
               reason));
       if (batch.size() == QUEUE_BATCH) {
-        insertQueue(userId, campaignId, agentId, batch);
+        queue.insert(userId, campaignId, agentId, batch);
         batch.clear();
       }
     }
     if (!batch.isEmpty()) {
-      insertQueue(userId, campaignId, agentId, batch);
+      queue.insert(userId, campaignId, agentId, batch);
     }
     return queued;
-  }
-
-  private void insertQueue(UUID userId, UUID campaignId, UUID agentId, List<QueueRow> rows) {
-    jdbc.sql(
-            """
-            INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
-              contact_name, user_data, status, position, scheduled_for, timezone, failure_reason,
-              completed_at)
-            SELECT :userId, :campaignId, :agentId, r.contact_id, r.phone, r.name,
-                   CAST(r.user_data AS jsonb), r.status, r.position, r.scheduled_for, r.timezone,
-                   r.reason, CASE WHEN r.status = 'skipped' THEN now() END
-            FROM unnest(CAST(:contactIds AS uuid[]), CAST(:phones AS text[]),
-                        CAST(:names AS text[]), CAST(:userData AS text[]),
-                        CAST(:statuses AS text[]), CAST(:positions AS int[]),
-                        CAST(:scheduledFor AS timestamptz[]), CAST(:timezones AS text[]),
-                        CAST(:reasons AS text[]))
-                 AS r(contact_id, phone, name, user_data, status, position, scheduled_for,
-                      timezone, reason)
-            """)
-        .param("userId", userId)
-        .param("campaignId", campaignId)
-        .param("agentId", agentId)
-        .param(
-            "contactIds", rows.stream().map(r -> r.contactId().toString()).toArray(String[]::new))
-        .param("phones", rows.stream().map(QueueRow::phoneNumber).toArray(String[]::new))
-        .param("names", rows.stream().map(QueueRow::name).toArray(String[]::new))
-        .param("userData", rows.stream().map(QueueRow::userData).toArray(String[]::new))
-        .param("statuses", rows.stream().map(QueueRow::status).toArray(String[]::new))
-        .param("positions", rows.stream().map(QueueRow::position).toArray(Integer[]::new))
-        .param(
-            "scheduledFor",
-            rows.stream().map(r -> r.scheduledFor().toString()).toArray(String[]::new))
-        .param("timezones", rows.stream().map(QueueRow::timezone).toArray(String[]::new))
-        .param("reasons", rows.stream().map(QueueRow::reason).toArray(String[]::new))
-        .update();
   }
 
   private List<ContactRow> contacts(UUID userId, List<UUID> ids) {
@@ -288,7 +244,7 @@ public class CampaignService {
     states.move(id, status, next, "paused by its owner", "its owner asked to " + action);
     if ("cancelled".equals(next)) {
       // Calls in progress finish and are billed; nothing else is dialed.
-      QueuedItems.cancel(jdbc, id);
+      queue.cancelQueued(id);
     }
     log.info("Campaign {} of user {}: {} -> {}", id, caller.id(), status, next);
     switch (action) {

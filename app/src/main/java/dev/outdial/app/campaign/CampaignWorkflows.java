@@ -1,17 +1,15 @@
 package dev.outdial.app.campaign;
 
 import dev.outdial.activities.campaign.CampaignActivitiesImpl;
+import dev.outdial.activities.dispatch.WorkflowStarts;
 import dev.outdial.app.temporal.AfterCommit;
 import dev.outdial.app.temporal.RecoveryPass;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.workflows.campaign.CampaignRun;
 import dev.outdial.workflows.campaign.CampaignWorkflow;
-import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -112,18 +110,15 @@ public class CampaignWorkflows {
   }
 
   private void startNow(UUID campaignId) {
-    CampaignWorkflow workflow =
-        temporal.newWorkflowStub(
-            CampaignWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.campaign(campaignId))
-                .setTaskQueue(TaskQueues.OUTDIAL)
-                .build());
     try {
-      WorkflowClient.start(workflow::run, CampaignRun.of(campaignId, pollInterval));
-      log.info("Campaign workflow {} started", WorkflowIds.campaign(campaignId));
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      // Running already.
+      if (WorkflowStarts.start(
+          temporal,
+          CampaignWorkflow.class,
+          WorkflowIds.campaign(campaignId),
+          workflow ->
+              WorkflowClient.start(workflow::run, CampaignRun.of(campaignId, pollInterval)))) {
+        log.info("Campaign workflow {} started", WorkflowIds.campaign(campaignId));
+      }
     } catch (RuntimeException e) {
       log.warn("Campaign workflow of {} not started yet: {}", campaignId, e.getMessage());
     }

@@ -1,13 +1,11 @@
 package dev.outdial.app.dispatch;
 
+import dev.outdial.activities.dispatch.WorkflowStarts;
 import dev.outdial.app.temporal.WorkerProperties;
-import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
 import dev.outdial.workflows.dispatch.DispatcherState;
 import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,20 +43,17 @@ public class Dispatcher {
     if (!workers.enabled()) {
       return;
     }
-    DispatcherWorkflow dispatcher =
-        temporal.newWorkflowStub(
-            DispatcherWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.DISPATCHER)
-                .setTaskQueue(TaskQueues.OUTDIAL)
-                .build());
     try {
-      WorkflowClient.start(
-          dispatcher::run,
-          new DispatcherState(pollInterval, DispatcherState.defaults().roundsPerRun()));
-      log.info("Dispatcher workflow started");
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      // Running already: nothing to do.
+      if (WorkflowStarts.start(
+          temporal,
+          DispatcherWorkflow.class,
+          WorkflowIds.DISPATCHER,
+          dispatcher ->
+              WorkflowClient.start(
+                  dispatcher::run,
+                  new DispatcherState(pollInterval, DispatcherState.defaults().roundsPerRun())))) {
+        log.info("Dispatcher workflow started");
+      }
     } catch (RuntimeException e) {
       log.warn("Dispatcher workflow not started yet: {}", e.getMessage());
     }
