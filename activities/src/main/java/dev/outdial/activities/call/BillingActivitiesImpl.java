@@ -40,7 +40,12 @@ public class BillingActivitiesImpl implements BillingActivities {
   }
 
   record CallToBill(
-      UUID userId, UUID agentId, String status, int durationSeconds, String bolnaExecutionId) {}
+      UUID userId,
+      UUID agentId,
+      String status,
+      int durationSeconds,
+      String bolnaExecutionId,
+      boolean voicemail) {}
 
   @Override
   public int debitCall(UUID callId) {
@@ -48,13 +53,17 @@ public class BillingActivitiesImpl implements BillingActivities {
         status -> {
           CallToBill call =
               jdbc.sql(
-                      "SELECT user_id, agent_id, status, duration_seconds, bolna_execution_id"
+                      "SELECT user_id, agent_id, status, duration_seconds, bolna_execution_id,"
+                          + " COALESCE(metadata->>'outcome' = 'voicemail', false) AS voicemail"
                           + " FROM calls WHERE id = :id FOR UPDATE")
                   .param("id", callId)
                   .query(CallToBill.class)
                   .single();
+          // A voicemail has a duration only where the platform bills voicemails.
           int credits =
-              "completed".equals(call.status()) ? rate.credits(call.durationSeconds()) : 0;
+              "completed".equals(call.status()) || call.voicemail()
+                  ? rate.credits(call.durationSeconds())
+                  : 0;
           if (credits == 0) {
             return 0;
           }

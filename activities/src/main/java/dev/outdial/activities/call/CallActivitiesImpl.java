@@ -57,6 +57,7 @@ public class CallActivitiesImpl implements CallActivities {
   private final CallQueue queue;
   private final OneOffQueue oneOffs;
 
+  /** Voicemails are not billed. */
   public CallActivitiesImpl(
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
@@ -64,12 +65,26 @@ public class CallActivitiesImpl implements CallActivities {
       ObjectMapper json,
       Clock clock,
       DialGate gate) {
+    this(jdbc, transactionManager, bolna, json, clock, gate, false);
+  }
+
+  /**
+   * @param billVoicemail whether a call answered by voicemail is billed for its length
+   */
+  public CallActivitiesImpl(
+      JdbcClient jdbc,
+      PlatformTransactionManager transactionManager,
+      Supplier<BolnaClient> bolna,
+      ObjectMapper json,
+      Clock clock,
+      DialGate gate,
+      boolean billVoicemail) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactionManager);
     this.bolna = bolna;
     this.attempts = new CallAttemptRepository(jdbc);
-    this.finalizer = new CallFinalizer(jdbc, json, clock);
+    this.finalizer = new CallFinalizer(jdbc, json, clock, billVoicemail);
     this.gate = gate;
     this.records = new CallRecords(jdbc, json);
     this.queue = new CallQueue(jdbc);

@@ -31,10 +31,12 @@ class CallFinalizer {
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final Clock clock;
+  private final boolean billVoicemail;
   private final CallQueue queue;
   private final OneOffQueue oneOffs;
 
-  CallFinalizer(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+  CallFinalizer(JdbcClient jdbc, ObjectMapper json, Clock clock, boolean billVoicemail) {
+    this.billVoicemail = billVoicemail;
     this.clock = clock;
     this.queue = new CallQueue(jdbc);
     this.oneOffs = new OneOffQueue(jdbc);
@@ -82,6 +84,8 @@ class CallFinalizer {
             && !unknown
             && (voicemail ? retryOnVoicemail(request.campaignId()) : notConnectedStatus(status));
     String callStatus = answered ? "completed" : unknown ? UNKNOWN : "failed";
+    boolean billedVoicemail = voicemail && billVoicemail && seconds > 0;
+    int billedSeconds = answered || billedVoicemail ? seconds : 0;
     boolean finalForItem = answered || !request.retryPossible() || !notConnected;
 
     UUID transcriptId = payload.flatMap(p -> insertTranscript(call.id(), p)).orElse(null);
@@ -110,8 +114,8 @@ class CallFinalizer {
         .param("id", call.id())
         .param("status", callStatus)
         .param("lifecycle", status)
-        .param("seconds", answered ? seconds : 0)
-        .param("minutes", answered ? CreditsPerMinute.minutes(seconds) : 0)
+        .param("seconds", billedSeconds)
+        .param("minutes", CreditsPerMinute.minutes(billedSeconds))
         .param("recordingUrl", telephony == null ? null : telephony.recordingUrl())
         .param("hangupBy", telephony == null ? null : telephony.hangupBy())
         .param("hangupReason", hangupReason(telephony, request, voicemail))
@@ -172,7 +176,8 @@ class CallFinalizer {
         status,
         seconds,
         answered ? "" : ", not answered");
-    return new Finalized(call.id(), answered, notConnected, answered ? seconds : 0, callStatus);
+    return new Finalized(
+        call.id(), answered, notConnected, billedSeconds, callStatus, billedVoicemail);
   }
 
   /** Bolna's hangup reason, else why the call ended without one. */

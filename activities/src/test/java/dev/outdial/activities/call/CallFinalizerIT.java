@@ -3,6 +3,7 @@ package dev.outdial.activities.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.billing.CreditLedger;
 import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
@@ -25,12 +26,13 @@ class CallFinalizerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JdbcClient jdbc;
+  private DataSource dataSource;
   private CallActivitiesImpl calls;
   private TestRows rows;
 
   @BeforeEach
   void setUp() {
-    DataSource dataSource = TestDatabase.freshDatabase();
+    dataSource = TestDatabase.freshDatabase();
     jdbc = JdbcClient.create(dataSource);
     calls =
         new CallActivitiesImpl(
@@ -176,5 +178,67 @@ class CallFinalizerIT {
         .containsEntry("status", "failed")
         .containsEntry("failure_reason", "no final status from Bolna");
     assertThat(row("contacts", dialed.contactId())).containsEntry("not_connected", 0);
+  }
+
+  @Test
+  void aVoicemailIsBilledForItsLengthWhereThePlatformBillsVoicemails() {
+    var transactions = new DataSourceTransactionManager(dataSource);
+    CallActivitiesImpl billingVoicemail =
+        new CallActivitiesImpl(
+            jdbc,
+            transactions,
+            () -> {
+              throw new IllegalStateException("finalizing asks Bolna nothing");
+            },
+            JSON,
+            Clock.systemUTC(),
+            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()),
+            true);
+    BillingActivitiesImpl billing =
+        new BillingActivitiesImpl(
+            jdbc,
+            transactions,
+            new CreditLedger(jdbc, transactions),
+            new CreditsPerMinute(1),
+            JSON);
+    Dialed dialed = dialed(false, VOICEMAIL);
+
+    Finalized finalized =
+        billingVoicemail.finalizeCall(
+            new FinalizeCall(
+                dialed.callId(),
+                dialed.executionId(),
+                dialed.itemId(),
+                dialed.campaignId(),
+                1,
+                "completed",
+                null,
+                true));
+    int credits = billing.debitCall(dialed.callId());
+
+    assertThat(finalized.answered()).isFalse();
+    assertThat(finalized.billable()).isTrue();
+    assertThat(credits).isEqualTo(1);
+    assertThat(row("calls", dialed.callId()))
+        .containsEntry("duration_seconds", 25)
+        .containsEntry("credits_used", 1);
+  }
+
+  @Test
+  void aVoicemailCostsNothingWhereThePlatformDoesNotBillThem() {
+    var transactions = new DataSourceTransactionManager(dataSource);
+    BillingActivitiesImpl billing =
+        new BillingActivitiesImpl(
+            jdbc,
+            transactions,
+            new CreditLedger(jdbc, transactions),
+            new CreditsPerMinute(1),
+            JSON);
+    Dialed dialed = dialed(false, VOICEMAIL);
+
+    Finalized finalized = finalize(dialed, "completed", null);
+
+    assertThat(finalized.billable()).isFalse();
+    assertThat(billing.debitCall(dialed.callId())).isZero();
   }
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adhocMaxAttempts how often a one-off call dials when nobody answers
  * @param adhocRetryDelay the wait between those attempts
  * @param maxLength how long a call Bolna still reports live is followed before it ends as unknown
+ * @param billVoicemail whether a call answered by voicemail is billed for its length
  */
 @ConfigurationProperties("outdial.calls")
 public record CallSettings(
@@ -20,4 +21,5 @@ public record CallSettings(
     @DefaultValue("20m") Duration noNewsTimeout,
     @DefaultValue("1") int adhocMaxAttempts,
     @DefaultValue("60m") Duration adhocRetryDelay,
-    @DefaultValue("2h") Duration maxLength) {}
+    @DefaultValue("2h") Duration maxLength,
+    @DefaultValue("false") boolean billVoicemail) {}

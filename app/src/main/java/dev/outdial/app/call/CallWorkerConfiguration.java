@@ -44,8 +44,10 @@ class CallWorkerConfiguration {
       BolnaGateway bolna,
       ObjectMapper json,
       Clock clock,
-      DialGate gate) {
-    return new CallActivitiesImpl(jdbc, transactions, bolna::client, json, clock, gate);
+      DialGate gate,
+      CallSettings settings) {
+    return new CallActivitiesImpl(
+        jdbc, transactions, bolna::client, json, clock, gate, settings.billVoicemail());
   }
 
   @Bean

@@ -234,6 +234,10 @@ public class CallWorkflowImpl implements CallWorkflow {
       credits = billing.debitCall(finalized.callId());
       stage = "scoring";
       leads.scoreCall(finalized.callId());
+    } else if (finalized.billable()) {
+      // A voicemail the platform bills: there is nothing to score.
+      stage = "billing";
+      credits = billing.debitCall(finalized.callId());
     }
     stage = "done";
     if (finalized.notConnected() && retryPossible) {

@@ -10,6 +10,19 @@ import java.util.UUID;
  * @param notConnected busy, no answer, or completed without a conversation: worth another attempt
  * @param durationSeconds the conversation's length
  * @param status the call row's status
+ * @param billable billed although nobody talked (a voicemail, where the platform bills those);
+ *     false in histories from before
  */
 public record Finalized(
-    UUID callId, boolean answered, boolean notConnected, int durationSeconds, String status) {}
+    UUID callId,
+    boolean answered,
+    boolean notConnected,
+    int durationSeconds,
+    String status,
+    boolean billable) {
+
+  public Finalized(
+      UUID callId, boolean answered, boolean notConnected, int durationSeconds, String status) {
+    this(callId, answered, notConnected, durationSeconds, status, false);
+  }
+}

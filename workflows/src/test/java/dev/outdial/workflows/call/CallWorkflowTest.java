@@ -514,4 +514,19 @@ class CallWorkflowTest {
     assertThat(env.currentTimeMillis() - before).isLessThan(adhoc(1).noNewsTimeout().toMillis());
     verify(calls, times(1)).pollStatus("e-resumed");
   }
+
+  @Test
+  void aBilledVoicemailIsDebitedButNotScored() {
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-vm"));
+    when(calls.finalizeCall(any()))
+        .thenReturn(new Finalized(CALL, false, false, 25, "failed", true));
+    when(billing.debitCall(CALL)).thenReturn(1);
+
+    CallOutcome outcome = runWithSignals(adhoc(1), new ProviderStatus("e-vm", "completed"));
+
+    assertThat(outcome.answered()).isFalse();
+    assertThat(outcome.creditsUsed()).isEqualTo(1);
+    verify(billing).debitCall(CALL);
+    verify(leads, never()).scoreCall(any());
+  }
 }
