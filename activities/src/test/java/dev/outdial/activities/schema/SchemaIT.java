@@ -271,7 +271,8 @@ class SchemaIT {
             "call_attempts uq_call_attempts__attempt_key UNIQUE (attempt_key)",
             "call_attempts uq_call_attempts__bolna_execution_id UNIQUE (bolna_execution_id)",
             "call_requests call_requests_pkey PRIMARY KEY (workflow_id)",
-            "do_not_call_numbers do_not_call_numbers_pkey PRIMARY KEY (id)");
+            "do_not_call_numbers do_not_call_numbers_pkey PRIMARY KEY (id)",
+            "kpi_changes kpi_changes_pkey PRIMARY KEY (id)");
   }
 
   @Test
