@@ -454,6 +454,8 @@ class SchemaIT {
                     "credit_transactions",
                     "user_id, created_at DESC, id DESC"),
                 index("idx_call_attempts_created_at", "call_attempts", "created_at"),
+                index("idx_calls_user_created", "calls", "user_id, created_at DESC, id DESC"),
+                index("idx_agent_analytics_user_date", "agent_analytics", "user_id, metric_date"),
                 index("idx_call_requests_status", "call_requests", "status, started_at"),
                 partialIndex(
                     "idx_call_requests_user_queued",

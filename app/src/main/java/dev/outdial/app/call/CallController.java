@@ -2,6 +2,7 @@ package dev.outdial.app.call;
 
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @RequestMapping("/api/calls")
@@ -30,10 +33,12 @@ class CallController {
 
   private final CallService calls;
   private final CallRepository repository;
+  private final CsvExport csv;
 
-  CallController(CallService calls, CallRepository repository) {
+  CallController(CallService calls, CallRepository repository, CsvExport csv) {
     this.calls = calls;
     this.repository = repository;
+    this.csv = csv;
   }
 
   @PostMapping
@@ -67,6 +72,20 @@ class CallController {
             page.fetchSize());
     return Cursor.page(
         rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+  }
+
+  /** The list's calls, every one, as CSV ({@code calls.csv}), streamed. */
+  @GetMapping(path = "/export.csv", produces = "text/csv")
+  ResponseEntity<StreamingResponseBody> export(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam(required = false) String status,
+      @RequestParam(name = "agent_id", required = false) UUID agentId,
+      @RequestParam(name = "campaign_id", required = false) UUID campaignId,
+      @RequestParam(name = "lead_type", required = false) String leadType,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to) {
+    var filter = new CallRepository.CallFilter(status, agentId, campaignId, leadType, from, to);
+    return csv.response("calls.csv", repository.export(caller.id(), filter));
   }
 
   @GetMapping("/active")

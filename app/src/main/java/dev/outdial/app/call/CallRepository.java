@@ -3,10 +3,12 @@ package dev.outdial.app.call;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.app.web.CsvExport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,36 +36,80 @@ public class CallRepository {
   public record CallFilter(
       String status, UUID agentId, UUID campaignId, String leadType, Instant from, Instant to) {}
 
+  /** The calls of a user that match a filter; shared by the list and the export. */
+  private static final String MATCHING =
+      """
+      FROM calls c
+      WHERE c.user_id = :userId
+        AND (CAST(:status AS text) IS NULL OR c.status = :status)
+        AND (CAST(:agentId AS uuid) IS NULL OR c.agent_id = :agentId)
+        AND (CAST(:leadType AS text) IS NULL OR c.lead_type = :leadType)
+        AND (CAST(:campaignId AS uuid) IS NULL OR c.id IN
+             (SELECT call_id FROM call_queue WHERE campaign_id = :campaignId AND user_id = :userId))
+        AND (CAST(:from AS timestamptz) IS NULL OR c.created_at >= CAST(:from AS timestamptz))
+        AND (CAST(:to AS timestamptz) IS NULL OR c.created_at < CAST(:to AS timestamptz))
+      """;
+
+  private static Map<String, Object> matching(UUID userId, CallFilter filter) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("userId", userId);
+    params.put("status", filter.status());
+    params.put("agentId", filter.agentId());
+    params.put("leadType", filter.leadType());
+    params.put("campaignId", filter.campaignId());
+    params.put("from", filter.from() == null ? null : Timestamp.from(filter.from()));
+    params.put("to", filter.to() == null ? null : Timestamp.from(filter.to()));
+    return params;
+  }
+
   public List<Map<String, Object>> findPage(
       UUID userId, CallFilter filter, Instant afterCreatedAt, UUID afterId, int size) {
     return jdbc.sql(
-            """
-            SELECT c.* FROM calls c
-            WHERE c.user_id = :userId
-              AND (CAST(:status AS text) IS NULL OR c.status = :status)
-              AND (CAST(:agentId AS uuid) IS NULL OR c.agent_id = :agentId)
-              AND (CAST(:leadType AS text) IS NULL OR c.lead_type = :leadType)
-              AND (CAST(:campaignId AS uuid) IS NULL OR c.id IN
-                   (SELECT call_id FROM call_queue WHERE campaign_id = :campaignId AND user_id = :userId))
-              AND (CAST(:from AS timestamptz) IS NULL OR c.created_at >= CAST(:from AS timestamptz))
-              AND (CAST(:to AS timestamptz) IS NULL OR c.created_at < CAST(:to AS timestamptz))
-              AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
-                   OR (c.created_at, c.id) < (CAST(:afterCreatedAt AS timestamptz), :afterId))
-            ORDER BY c.created_at DESC, c.id DESC
-            LIMIT :size
-            """)
-        .param("userId", userId)
-        .param("status", filter.status())
-        .param("agentId", filter.agentId())
-        .param("leadType", filter.leadType())
-        .param("campaignId", filter.campaignId())
-        .param("from", filter.from() == null ? null : Timestamp.from(filter.from()))
-        .param("to", filter.to() == null ? null : Timestamp.from(filter.to()))
+            "SELECT c.* "
+                + MATCHING
+                + """
+                  AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
+                       OR (c.created_at, c.id) < (CAST(:afterCreatedAt AS timestamptz), :afterId))
+                ORDER BY c.created_at DESC, c.id DESC
+                LIMIT :size
+                """)
+        .params(matching(userId, filter))
         .param("afterCreatedAt", afterCreatedAt == null ? null : Timestamp.from(afterCreatedAt))
         .param("afterId", afterId)
         .param("size", size)
         .query(this::row)
         .list();
+  }
+
+  /** The columns of a call export, in order. */
+  public static final List<String> EXPORT_COLUMNS =
+      List.of(
+          "id",
+          "created_at",
+          "phone_number",
+          "status",
+          "call_lifecycle_status",
+          "lead_type",
+          "agent_id",
+          "contact_id",
+          "duration_seconds",
+          "duration_minutes",
+          "credits_used",
+          "hangup_by",
+          "hangup_reason",
+          "recording_url",
+          "bolna_execution_id");
+
+  /** Every matching call, newest first, for the CSV export. */
+  public CsvExport.Query export(UUID userId, CallFilter filter) {
+    return new CsvExport.Query(
+        EXPORT_COLUMNS,
+        "SELECT "
+            + String.join(", ", EXPORT_COLUMNS.stream().map(column -> "c." + column).toList())
+            + " "
+            + MATCHING
+            + " ORDER BY c.created_at DESC, c.id DESC",
+        matching(userId, filter));
   }
 
   /** The seed's "active calls" query. */

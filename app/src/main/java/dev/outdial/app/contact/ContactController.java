@@ -1,6 +1,7 @@
 package dev.outdial.app.contact;
 
 import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @RequestMapping("/api/contacts")
@@ -29,8 +32,16 @@ class ContactController {
 
   private final ContactService contacts;
   private final ContactImportService imports;
+  private final ContactRepository repository;
+  private final CsvExport csv;
 
-  ContactController(ContactService contacts, ContactImportService imports) {
+  ContactController(
+      ContactService contacts,
+      ContactImportService imports,
+      ContactRepository repository,
+      CsvExport csv) {
+    this.repository = repository;
+    this.csv = csv;
     this.contacts = contacts;
     this.imports = imports;
   }
@@ -65,6 +76,15 @@ class ContactController {
       @AuthenticationPrincipal CurrentUser caller,
       @Valid @RequestBody CreateContactRequest request) {
     return contacts.create(caller, request);
+  }
+
+  /** The list's contacts, every one, as CSV ({@code contacts.csv}), streamed. */
+  @GetMapping(path = "/export.csv", produces = "text/csv")
+  ResponseEntity<StreamingResponseBody> export(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam(required = false) String search,
+      @RequestParam(name = "is_customer", required = false) Boolean isCustomer) {
+    return csv.response("contacts.csv", repository.export(caller.id(), search, isCustomer));
   }
 
   @GetMapping

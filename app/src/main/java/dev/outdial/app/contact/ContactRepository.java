@@ -3,10 +3,12 @@ package dev.outdial.app.contact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.app.web.CsvExport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,44 @@ public class ContactRepository {
         .param("userId", userId)
         .query(rowMapper)
         .optional();
+  }
+
+  /** The columns of a contacts export, in order. */
+  static final List<String> EXPORT_COLUMNS =
+      List.of(
+          "id",
+          "name",
+          "phone_number",
+          "email",
+          "company",
+          "notes",
+          "is_customer",
+          "do_not_call",
+          "not_connected",
+          "created_at");
+
+  /** Every matching contact, newest first, for the CSV export. */
+  CsvExport.Query export(UUID userId, String search, Boolean isCustomer) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("userId", userId);
+    params.put(
+        "pattern",
+        search == null || search.isBlank() ? null : "%" + escapeLike(search.strip()) + "%");
+    params.put("isCustomer", isCustomer);
+    return new CsvExport.Query(
+        EXPORT_COLUMNS,
+        "SELECT "
+            + String.join(", ", EXPORT_COLUMNS)
+            + """
+             FROM contacts
+            WHERE user_id = :userId
+              AND (CAST(:pattern AS text) IS NULL
+                   OR name ILIKE :pattern OR phone_number ILIKE :pattern
+                   OR email ILIKE :pattern OR company ILIKE :pattern)
+              AND (CAST(:isCustomer AS boolean) IS NULL OR is_customer = :isCustomer)
+            ORDER BY created_at DESC, id DESC
+            """,
+        params);
   }
 
   /**

@@ -1,9 +1,21 @@
 package dev.outdial.app.dashboard;
 
 import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.web.FieldError;
+import dev.outdial.app.web.InvalidFieldsException;
+import dev.outdial.app.web.Page;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -13,10 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DashboardController {
 
-  private final DashboardRepository dashboards;
+  /** The longest range one request reads, in days. */
+  static final int MAX_DAYS = 366;
 
-  DashboardController(DashboardRepository dashboards) {
+  private final DashboardRepository dashboards;
+  private final Clock clock;
+
+  DashboardController(DashboardRepository dashboards, Clock clock) {
     this.dashboards = dashboards;
+    this.clock = clock;
   }
 
   @GetMapping("/api/dashboard/kpis")
@@ -31,5 +48,64 @@ class DashboardController {
   @Transactional(readOnly = true)
   PlatformKpiView platformKpis() {
     return dashboards.platformKpis();
+  }
+
+  /** {@code agent_analytics} per agent and day; the last 30 days unless asked otherwise. */
+  @GetMapping("/api/dashboard/agents")
+  @Transactional(readOnly = true)
+  Page<AgentDayView> agents(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    Range range = range(from, to, ZoneOffset.UTC);
+    return new Page<>(dashboards.agentDays(caller.id(), range.from(), range.to()), null);
+  }
+
+  /**
+   * Calls per day in the caller's zone ({@code tz}, default UTC), by outcome, with minutes, credits
+   * and the average lead score; the last 30 days unless asked otherwise.
+   */
+  @GetMapping("/api/dashboard/calls-per-day")
+  @Transactional(readOnly = true)
+  Page<CallDayView> callsPerDay(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String tz,
+      @RequestParam(name = "agent_id", required = false) UUID agentId,
+      @RequestParam(name = "campaign_id", required = false) UUID campaignId) {
+    ZoneId zone = zone(tz);
+    Range range = range(from, to, zone);
+    return new Page<>(
+        dashboards.callDays(caller.id(), range.from(), range.to(), zone, agentId, campaignId),
+        null);
+  }
+
+  record Range(LocalDate from, LocalDate to) {}
+
+  private Range range(LocalDate from, LocalDate to, ZoneId zone) {
+    LocalDate end = to != null ? to : LocalDate.now(clock.withZone(zone));
+    LocalDate start = from != null ? from : end.minusDays(29);
+    if (start.isAfter(end)) {
+      throw new InvalidFieldsException(List.of(new FieldError("from", "must not be after to")));
+    }
+    if (start.plusDays(MAX_DAYS).isBefore(end.plusDays(1))) {
+      throw new InvalidFieldsException(
+          List.of(new FieldError("from", "the range is at most " + MAX_DAYS + " days")));
+    }
+    return new Range(start, end);
+  }
+
+  private static ZoneId zone(String tz) {
+    if (tz == null || tz.isBlank()) {
+      return ZoneOffset.UTC;
+    }
+    try {
+      return ZoneId.of(tz.strip());
+    } catch (DateTimeException e) {
+      throw new InvalidFieldsException(
+          List.of(
+              new FieldError("tz", "'" + tz + "' is not an IANA time zone such as Asia/Kolkata")));
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.outdial.app.lead;
 
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,15 +20,28 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @RequestMapping("/api/leads")
 class LeadController {
 
   private final LeadRepository leads;
+  private final CsvExport csv;
 
-  LeadController(LeadRepository leads) {
+  LeadController(LeadRepository leads, CsvExport csv) {
     this.leads = leads;
+    this.csv = csv;
+  }
+
+  /** The list's leads, every one, as CSV ({@code leads.csv}), streamed. */
+  @GetMapping(path = "/export.csv", produces = "text/csv")
+  ResponseEntity<StreamingResponseBody> export(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam(name = "min_score", required = false) Integer minScore,
+      @RequestParam(name = "status_tag", required = false) String statusTag,
+      @RequestParam(name = "is_read", required = false) Boolean isRead) {
+    return csv.response("leads.csv", leads.export(caller.id(), minScore, statusTag, isRead));
   }
 
   @GetMapping

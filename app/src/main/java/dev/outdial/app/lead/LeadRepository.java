@@ -2,10 +2,12 @@ package dev.outdial.app.lead;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.app.web.CsvExport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,50 @@ public class LeadRepository {
         .param("size", size)
         .query(this::row)
         .list();
+  }
+
+  /** The columns of a leads export, in order. */
+  static final List<String> EXPORT_COLUMNS =
+      List.of(
+          "id",
+          "created_at",
+          "call_id",
+          "phone_number",
+          "contact_name",
+          "contact_email",
+          "contact_company",
+          "total_score",
+          "lead_status_tag",
+          "intent_score",
+          "urgency_score",
+          "budget_score",
+          "fit_score",
+          "engagement_score",
+          "is_read");
+
+  /** Every matching lead, newest first, for the CSV export. */
+  CsvExport.Query export(UUID userId, Integer minScore, String statusTag, Boolean isRead) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("userId", userId);
+    params.put("minScore", minScore);
+    params.put("tag", statusTag);
+    params.put("isRead", isRead);
+    return new CsvExport.Query(
+        EXPORT_COLUMNS,
+        """
+        SELECT l.id, l.created_at, l.call_id, c.phone_number, ct.name, ct.email, ct.company,
+               l.total_score, l.lead_status_tag, l.intent_score, l.urgency_score, l.budget_score,
+               l.fit_score, l.engagement_score, l.is_read
+        FROM lead_analytics l
+        JOIN calls c ON c.id = l.call_id
+        LEFT JOIN contacts ct ON ct.id = c.contact_id
+        WHERE c.user_id = :userId
+          AND (CAST(:minScore AS integer) IS NULL OR l.total_score >= :minScore)
+          AND (CAST(:tag AS text) IS NULL OR l.lead_status_tag = :tag)
+          AND (CAST(:isRead AS boolean) IS NULL OR l.is_read = :isRead)
+        ORDER BY l.created_at DESC, l.id DESC
+        """,
+        params);
   }
 
   /** Marks the lead read; false when the caller owns no such lead. */
