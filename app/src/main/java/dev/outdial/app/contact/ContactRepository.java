@@ -67,6 +67,20 @@ public class ContactRepository {
         .optional();
   }
 
+  /**
+   * The contacts of a user that match the list's filters ({@code pattern} matches name, number,
+   * email or company, ignoring case); shared by the list and the export.
+   */
+  private static final String MATCHING =
+      """
+       FROM contacts
+      WHERE user_id = :userId
+        AND (CAST(:pattern AS text) IS NULL
+             OR name ILIKE :pattern OR phone_number ILIKE :pattern
+             OR email ILIKE :pattern OR company ILIKE :pattern)
+        AND (CAST(:isCustomer AS boolean) IS NULL OR is_customer = :isCustomer)
+      """;
+
   /** The columns of a contacts export, in order. */
   static final List<String> EXPORT_COLUMNS =
       List.of(
@@ -93,15 +107,8 @@ public class ContactRepository {
         EXPORT_COLUMNS,
         "SELECT "
             + String.join(", ", EXPORT_COLUMNS)
-            + """
-             FROM contacts
-            WHERE user_id = :userId
-              AND (CAST(:pattern AS text) IS NULL
-                   OR name ILIKE :pattern OR phone_number ILIKE :pattern
-                   OR email ILIKE :pattern OR company ILIKE :pattern)
-              AND (CAST(:isCustomer AS boolean) IS NULL OR is_customer = :isCustomer)
-            ORDER BY created_at DESC, id DESC
-            """,
+            + MATCHING
+            + " ORDER BY created_at DESC, id DESC",
         params);
   }
 
@@ -121,13 +128,8 @@ public class ContactRepository {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
+                + MATCHING
                 + """
-                FROM contacts
-                WHERE user_id = :userId
-                  AND (CAST(:pattern AS text) IS NULL
-                       OR name ILIKE :pattern OR phone_number ILIKE :pattern
-                       OR email ILIKE :pattern OR company ILIKE :pattern)
-                  AND (CAST(:isCustomer AS boolean) IS NULL OR is_customer = :isCustomer)
                   AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
                        OR (created_at, id) < (CAST(:afterCreatedAt AS timestamptz), :afterId))
                 ORDER BY created_at DESC, id DESC

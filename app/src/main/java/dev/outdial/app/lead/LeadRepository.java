@@ -27,6 +27,18 @@ public class LeadRepository {
     this.json = json;
   }
 
+  /** The leads of a user that match the list's filters; shared by the list and the export. */
+  private static final String MATCHING =
+      """
+      FROM lead_analytics l
+      JOIN calls c ON c.id = l.call_id
+      LEFT JOIN contacts ct ON ct.id = c.contact_id
+      WHERE c.user_id = :userId
+        AND (CAST(:minScore AS integer) IS NULL OR l.total_score >= :minScore)
+        AND (CAST(:tag AS text) IS NULL OR l.lead_status_tag = :tag)
+        AND (CAST(:isRead AS boolean) IS NULL OR l.is_read = :isRead)
+      """;
+
   public List<Map<String, Object>> findPage(
       UUID userId,
       Integer minScore,
@@ -44,18 +56,14 @@ public class LeadRepository {
                    l.cta_interactions::text AS cta_interactions, l.is_read, l.created_at,
                    c.phone_number, c.lead_type, c.duration_seconds, c.agent_id, c.contact_id,
                    ct.name AS contact_name, ct.email AS contact_email, ct.company AS contact_company
-            FROM lead_analytics l
-            JOIN calls c ON c.id = l.call_id
-            LEFT JOIN contacts ct ON ct.id = c.contact_id
-            WHERE c.user_id = :userId
-              AND (CAST(:minScore AS integer) IS NULL OR l.total_score >= :minScore)
-              AND (CAST(:tag AS text) IS NULL OR l.lead_status_tag = :tag)
-              AND (CAST(:isRead AS boolean) IS NULL OR l.is_read = :isRead)
-              AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
-                   OR (l.created_at, l.id) < (CAST(:afterCreatedAt AS timestamptz), :afterId))
-            ORDER BY l.created_at DESC, l.id DESC
-            LIMIT :size
-            """)
+            """
+                + MATCHING
+                + """
+                  AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
+                       OR (l.created_at, l.id) < (CAST(:afterCreatedAt AS timestamptz), :afterId))
+                ORDER BY l.created_at DESC, l.id DESC
+                LIMIT :size
+                """)
         .param("userId", userId)
         .param("minScore", minScore)
         .param("tag", statusTag)
@@ -99,15 +107,9 @@ public class LeadRepository {
         SELECT l.id, l.created_at, l.call_id, c.phone_number, ct.name, ct.email, ct.company,
                l.total_score, l.lead_status_tag, l.intent_score, l.urgency_score, l.budget_score,
                l.fit_score, l.engagement_score, l.is_read
-        FROM lead_analytics l
-        JOIN calls c ON c.id = l.call_id
-        LEFT JOIN contacts ct ON ct.id = c.contact_id
-        WHERE c.user_id = :userId
-          AND (CAST(:minScore AS integer) IS NULL OR l.total_score >= :minScore)
-          AND (CAST(:tag AS text) IS NULL OR l.lead_status_tag = :tag)
-          AND (CAST(:isRead AS boolean) IS NULL OR l.is_read = :isRead)
-        ORDER BY l.created_at DESC, l.id DESC
-        """,
+        """
+            + MATCHING
+            + " ORDER BY l.created_at DESC, l.id DESC",
         params);
   }
 
