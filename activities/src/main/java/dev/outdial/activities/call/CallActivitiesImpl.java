@@ -93,11 +93,7 @@ public class CallActivitiesImpl implements CallActivities {
 
   @Override
   public boolean hasCredits(UUID userId) {
-    return jdbc.sql("SELECT credits >= 1 FROM users WHERE id = :id AND is_active")
-        .param("id", userId)
-        .query(Boolean.class)
-        .optional()
-        .orElse(false);
+    return gate.hasCredit(userId);
   }
 
   @Override

@@ -163,21 +163,15 @@ public class CallStarter {
             .single();
     return start(
         WorkflowIds.inboundCall(executionId),
-        new CallRequest(
+        CallRequest.following(
             call.userId(),
             call.agentId(),
             call.bolnaAgentId(),
             call.contactId(),
-            null,
-            null,
             call.phoneNumber(),
-            Map.of(),
             executionId,
-            1,
-            Duration.ZERO,
             // Its news stopped long ago: ask Bolna now.
-            Duration.ofSeconds(1),
-            1));
+            Duration.ofSeconds(1)));
   }
 
   /**
@@ -191,20 +185,14 @@ public class CallStarter {
     BatchRequest start = temporal.get().newSignalWithStartRequest();
     start.add(
         workflow::run,
-        new CallRequest(
+        CallRequest.following(
                 call.userId(),
                 call.agentId(),
                 bolnaAgentId,
                 call.contactId(),
-                null,
-                null,
                 call.caller(),
-                Map.of(),
                 executionId,
-                1,
-                Duration.ZERO,
-                noNewsTimeout,
-                1)
+                noNewsTimeout)
             .withMaxCallLength(maxCallLength));
     start.add(workflow::providerStatus, new ProviderStatus(executionId, status));
     temporal.get().signalWithStart(start);

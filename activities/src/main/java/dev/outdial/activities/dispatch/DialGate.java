@@ -201,7 +201,8 @@ public class DialGate {
                         : " (" + listed.reason() + ")"));
   }
 
-  private boolean hasCredit(UUID userId) {
+  /** Whether the owner is active and has at least one credit. */
+  public boolean hasCredit(UUID userId) {
     return jdbc.sql("SELECT credits >= 1 FROM users WHERE id = :id AND is_active")
         .param("id", userId)
         .query(Boolean.class)

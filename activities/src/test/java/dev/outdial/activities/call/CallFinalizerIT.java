@@ -34,17 +34,27 @@ class CallFinalizerIT {
   void setUp() {
     dataSource = TestDatabase.freshDatabase();
     jdbc = JdbcClient.create(dataSource);
-    calls =
-        new CallActivitiesImpl(
-            jdbc,
-            new DataSourceTransactionManager(dataSource),
-            () -> {
-              throw new IllegalStateException("finalizing asks Bolna nothing");
-            },
-            JSON,
-            Clock.systemUTC(),
-            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()));
+    calls = calls(false);
     rows = new TestRows(jdbc);
+  }
+
+  private CallActivitiesImpl calls(boolean billVoicemail) {
+    return new CallActivitiesImpl(
+        jdbc,
+        new DataSourceTransactionManager(dataSource),
+        () -> {
+          throw new IllegalStateException("finalizing asks Bolna nothing");
+        },
+        JSON,
+        Clock.systemUTC(),
+        new DialGate(jdbc, () -> null, 450, Clock.systemUTC()),
+        billVoicemail);
+  }
+
+  private BillingActivitiesImpl billing() {
+    var transactions = new DataSourceTransactionManager(dataSource);
+    return new BillingActivitiesImpl(
+        jdbc, transactions, new CreditLedger(jdbc, transactions), new CreditsPerMinute(1), JSON);
   }
 
   record Dialed(UUID callId, UUID itemId, UUID campaignId, UUID contactId, String executionId) {}
@@ -182,25 +192,8 @@ class CallFinalizerIT {
 
   @Test
   void aVoicemailIsBilledForItsLengthWhereThePlatformBillsVoicemails() {
-    var transactions = new DataSourceTransactionManager(dataSource);
-    CallActivitiesImpl billingVoicemail =
-        new CallActivitiesImpl(
-            jdbc,
-            transactions,
-            () -> {
-              throw new IllegalStateException("finalizing asks Bolna nothing");
-            },
-            JSON,
-            Clock.systemUTC(),
-            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()),
-            true);
-    BillingActivitiesImpl billing =
-        new BillingActivitiesImpl(
-            jdbc,
-            transactions,
-            new CreditLedger(jdbc, transactions),
-            new CreditsPerMinute(1),
-            JSON);
+    CallActivitiesImpl billingVoicemail = calls(true);
+    BillingActivitiesImpl billing = billing();
     Dialed dialed = dialed(false, VOICEMAIL);
 
     Finalized finalized =
@@ -226,14 +219,7 @@ class CallFinalizerIT {
 
   @Test
   void aVoicemailCostsNothingWhereThePlatformDoesNotBillThem() {
-    var transactions = new DataSourceTransactionManager(dataSource);
-    BillingActivitiesImpl billing =
-        new BillingActivitiesImpl(
-            jdbc,
-            transactions,
-            new CreditLedger(jdbc, transactions),
-            new CreditsPerMinute(1),
-            JSON);
+    BillingActivitiesImpl billing = billing();
     Dialed dialed = dialed(false, VOICEMAIL);
 
     Finalized finalized = finalize(dialed, "completed", null);

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Streams a query's rows to the response as CSV: a header row a spreadsheet opens (UTF-8 with a
@@ -44,8 +45,7 @@ public class CsvExport {
   }
 
   /** The response that streams the query as {@code filename}. */
-  public ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody>
-      response(String filename, Query query) {
+  public ResponseEntity<StreamingResponseBody> response(String filename, Query query) {
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")

@@ -103,6 +103,34 @@ public record CallRequest(
     return maxCallLength == null ? DEFAULT_MAX_CALL_LENGTH : maxCallLength;
   }
 
+  /**
+   * A call Bolna already has, inbound or no longer followed: the workflow follows it to its end
+   * (finalizes, bills, scores) and never dials.
+   */
+  public static CallRequest following(
+      UUID userId,
+      UUID agentId,
+      String bolnaAgentId,
+      UUID contactId,
+      String phoneNumber,
+      String executionId,
+      Duration noNewsTimeout) {
+    return new CallRequest(
+        userId,
+        agentId,
+        bolnaAgentId,
+        contactId,
+        null,
+        null,
+        phoneNumber,
+        Map.of(),
+        executionId,
+        1,
+        Duration.ZERO,
+        noNewsTimeout,
+        1);
+  }
+
   /** A one-off call the allocator gave a slot, at the attempt its request has reached. */
   public static CallRequest queuedOneOff(
       UUID userId,
