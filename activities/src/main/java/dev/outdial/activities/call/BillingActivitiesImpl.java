@@ -6,6 +6,7 @@ import dev.outdial.activities.billing.CreditLedger;
 import dev.outdial.activities.billing.CreditType;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.billing.LedgerResult;
+import dev.outdial.activities.dashboard.AgentAnalytics;
 import dev.outdial.workflows.call.BillingActivities;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ public class BillingActivitiesImpl implements BillingActivities {
   private final CreditLedger ledger;
   private final CreditsPerMinute rate;
   private final ObjectMapper json;
+  private final AgentAnalytics analytics;
 
   public BillingActivitiesImpl(
       JdbcClient jdbc,
@@ -33,6 +35,7 @@ public class BillingActivitiesImpl implements BillingActivities {
       CreditsPerMinute rate,
       ObjectMapper json) {
     this.jdbc = jdbc;
+    this.analytics = new AgentAnalytics(jdbc);
     this.transaction = new TransactionTemplate(transactionManager);
     this.ledger = ledger;
     this.rate = rate;
@@ -99,16 +102,7 @@ public class BillingActivitiesImpl implements BillingActivities {
                   "extra", write(shortfall > 0 ? Map.of("credit_shortfall", shortfall) : Map.of()))
               .param("id", callId)
               .update();
-          jdbc.sql(
-                  """
-                  UPDATE agent_analytics SET total_credits_used = total_credits_used + :debited,
-                    updated_at = now()
-                  WHERE agent_id = :agentId AND user_id = :userId AND metric_date = CURRENT_DATE
-                  """)
-              .param("debited", debited)
-              .param("agentId", call.agentId())
-              .param("userId", call.userId())
-              .update();
+          analytics.recountDayOf(callId);
           if (shortfall > 0) {
             log.warn(
                 "Call {} cost {} credits; the balance covered {} (short {})",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.activities.campaign.CallQueue;
+import dev.outdial.activities.dashboard.AgentAnalytics;
 import dev.outdial.workflows.call.CloseWithoutCall;
 import dev.outdial.workflows.call.FinalizeCall;
 import dev.outdial.workflows.call.Finalized;
@@ -34,12 +35,14 @@ class CallFinalizer {
   private final boolean billVoicemail;
   private final CallQueue queue;
   private final OneOffQueue oneOffs;
+  private final AgentAnalytics analytics;
 
   CallFinalizer(JdbcClient jdbc, ObjectMapper json, Clock clock, boolean billVoicemail) {
     this.billVoicemail = billVoicemail;
     this.clock = clock;
     this.queue = new CallQueue(jdbc);
     this.oneOffs = new OneOffQueue(jdbc);
+    this.analytics = new AgentAnalytics(jdbc);
     this.jdbc = jdbc;
     this.json = json;
   }
@@ -149,26 +152,8 @@ class CallFinalizer {
           .param("id", request.campaignId())
           .update();
     }
-    jdbc.sql(
-            """
-            INSERT INTO agent_analytics (agent_id, user_id, metric_date, total_calls,
-                                         successful_calls, failed_calls, avg_duration_seconds)
-            VALUES (:agentId, :userId, CURRENT_DATE, 1, :ok, :failed, :seconds)
-            ON CONFLICT (agent_id, user_id, metric_date) DO UPDATE SET
-              avg_duration_seconds = (agent_analytics.avg_duration_seconds * agent_analytics.total_calls
-                                      + EXCLUDED.avg_duration_seconds)
-                                     / (agent_analytics.total_calls + 1),
-              total_calls = agent_analytics.total_calls + 1,
-              successful_calls = agent_analytics.successful_calls + EXCLUDED.successful_calls,
-              failed_calls = agent_analytics.failed_calls + EXCLUDED.failed_calls,
-              updated_at = now()
-            """)
-        .param("agentId", call.agentId())
-        .param("userId", call.userId())
-        .param("ok", answered ? 1 : 0)
-        .param("failed", answered ? 0 : 1)
-        .param("seconds", answered ? seconds : 0)
-        .update();
+    // Last in the transaction: the recount holds its row until commit.
+    analytics.recountDayOf(call.id());
     log.info(
         "Finalized call {} (execution {}): {} {}s{}",
         call.id(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.contact.DoNotCallList;
+import dev.outdial.activities.dashboard.AgentAnalytics;
 import dev.outdial.workflows.call.LeadActivities;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public class LeadActivitiesImpl implements LeadActivities {
   private final LeadScorer scorer;
   private final ObjectMapper json;
   private final DoNotCallList doNotCall;
+  private final AgentAnalytics analytics;
 
   public LeadActivitiesImpl(
       JdbcClient jdbc,
@@ -30,6 +32,7 @@ public class LeadActivitiesImpl implements LeadActivities {
       ObjectMapper json) {
     this.jdbc = jdbc;
     this.doNotCall = new DoNotCallList(jdbc);
+    this.analytics = new AgentAnalytics(jdbc);
     this.transaction = new TransactionTemplate(transactionManager);
     this.scorer = scorer;
     this.json = json;
@@ -108,6 +111,9 @@ public class LeadActivitiesImpl implements LeadActivities {
                 DoNotCallList.CALLEE,
                 null);
             log.info("Contact {} asked not to be called again; flagged", input.contactId());
+          }
+          if (written == 1) {
+            analytics.recountDayOf(callId);
           }
         });
     log.info("Call {} scored {} ({})", callId, score.totalScore(), score.leadStatusTag());

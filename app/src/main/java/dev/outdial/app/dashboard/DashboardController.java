@@ -1,5 +1,6 @@
 package dev.outdial.app.dashboard;
 
+import dev.outdial.activities.dashboard.AgentAnalytics;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
@@ -11,10 +12,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,15 +31,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DashboardController {
 
+  private static final Logger log = LoggerFactory.getLogger(DashboardController.class);
+
   /** The longest range one request reads, in days. */
   static final int MAX_DAYS = 366;
 
   private final DashboardRepository dashboards;
   private final Clock clock;
+  private final AgentAnalytics agentAnalytics;
+  private final PlatformTransactionManager transactions;
 
-  DashboardController(DashboardRepository dashboards, Clock clock) {
+  DashboardController(
+      DashboardRepository dashboards,
+      Clock clock,
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions) {
     this.dashboards = dashboards;
     this.clock = clock;
+    this.agentAnalytics = new AgentAnalytics(jdbc);
+    this.transactions = transactions;
   }
 
   @GetMapping("/api/dashboard/kpis")
@@ -79,6 +95,21 @@ class DashboardController {
     return new Page<>(
         dashboards.callDays(caller.id(), range.from(), range.to(), zone, agentId, campaignId),
         null);
+  }
+
+  /**
+   * Recounts {@code agent_analytics} from {@code from} to {@code to} (UTC days, both included) from
+   * the calls and their leads, for every user (administrators): what the dashboards show after an
+   * outage or a correction of calls. Rows that were right are left as they are.
+   */
+  @PostMapping("/api/admin/analytics/rebuild")
+  AgentAnalytics.Rebuilt rebuildAgentAnalytics(
+      @AuthenticationPrincipal CurrentUser caller,
+      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    Range range = range(from, to, ZoneOffset.UTC);
+    log.info("{} rebuilds agent_analytics from {} to {}", caller.id(), range.from(), range.to());
+    return agentAnalytics.rebuild(range.from(), range.to(), transactions);
   }
 
   record Range(LocalDate from, LocalDate to) {}

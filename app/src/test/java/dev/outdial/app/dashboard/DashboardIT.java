@@ -189,6 +189,53 @@ class DashboardIT extends ApiTestSupport {
   }
 
   @Test
+  void anAdministratorRebuildsAgentAnalyticsFromTheCalls() {
+    TestUser user = signup("rebuild");
+    UUID agent = agent(user);
+    // Calls written without the finalizer: only a rebuild counts them.
+    callAt(user, agent, "2026-10-03T10:00:00Z", "completed", "completed", null);
+    callAt(user, agent, "2026-10-03T23:30:00Z", "failed", "busy", null);
+    callAt(user, agent, "2026-10-04T00:30:00Z", "failed", "no-answer", null);
+    String path = "/api/admin/analytics/rebuild?from=2026-10-03&to=2026-10-04";
+
+    assertThat(api.post(path, user.token(), Map.of()).status()).isEqualTo(403);
+    var rebuilt = api.post(path, admin().token(), Map.of());
+
+    assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
+    assertThat(rebuilt.json().path("days").asInt()).isEqualTo(2);
+    assertThat(rebuilt.json().path("rows").asInt()).isGreaterThanOrEqualTo(2);
+    JsonNode items =
+        api.get("/api/dashboard/agents?from=2026-10-01&to=2026-10-31", user.token())
+            .json()
+            .path("items");
+    assertThat(items).hasSize(2);
+    assertThat(items.get(0).path("metric_date").asText()).isEqualTo("2026-10-03");
+    assertThat(items.get(0).path("total_calls").asInt()).isEqualTo(2);
+    assertThat(items.get(0).path("successful_calls").asInt()).isEqualTo(1);
+    assertThat(items.get(0).path("total_credits_used").asInt()).isEqualTo(2);
+    assertThat(items.get(0).path("avg_duration_seconds").decimalValue()).isEqualByComparingTo("90");
+    assertThat(items.get(1).path("failed_calls").asInt()).isEqualTo(1);
+    // A second rebuild finds nothing to correct in those days.
+    assertThat(api.post(path, admin().token(), Map.of()).json().path("rows").asInt()).isZero();
+  }
+
+  @Test
+  void aRebuildNeedsItsRange() {
+    var missing =
+        api.post("/api/admin/analytics/rebuild?from=2026-10-03", admin().token(), Map.of());
+    var tooLong =
+        api.post(
+            "/api/admin/analytics/rebuild?from=2020-01-01&to=2026-10-03",
+            admin().token(),
+            Map.of());
+
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.body()).contains("to");
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("366 days");
+  }
+
+  @Test
   void badRangesAndZonesAreClearFieldErrors() {
     TestUser user = signup("per-day-bad");
 
