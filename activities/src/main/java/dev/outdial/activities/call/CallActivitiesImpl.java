@@ -309,6 +309,7 @@ public class CallActivitiesImpl implements CallActivities {
                               request.agentId(),
                               request.userId(),
                               request.contactId(),
+                              request.campaignId(),
                               executionId,
                               request.phoneNumber(),
                               request.attemptKey(),

@@ -30,26 +30,31 @@ public class CallRecords {
         .optional();
   }
 
-  /** The row of a call Bolna accepted, {@code in_progress}. */
+  /**
+   * The row of a call Bolna accepted, {@code in_progress}; {@code campaignId} null for one-offs.
+   */
   public UUID insertOutbound(
       UUID agentId,
       UUID userId,
       UUID contactId,
+      UUID campaignId,
       String executionId,
       String phoneNumber,
       String attemptKey,
       String workflowId) {
     return jdbc.sql(
             """
-            INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number,
-                               call_source, lead_type, status, metadata, call_lifecycle_status)
-            VALUES (:agentId, :userId, :contactId, :executionId, :phone, 'phone', 'outbound',
-                    'in_progress', CAST(:metadata AS jsonb), 'queued')
+            INSERT INTO calls (agent_id, user_id, contact_id, campaign_id, bolna_execution_id,
+                               phone_number, call_source, lead_type, status, metadata,
+                               call_lifecycle_status)
+            VALUES (:agentId, :userId, :contactId, :campaignId, :executionId, :phone, 'phone',
+                    'outbound', 'in_progress', CAST(:metadata AS jsonb), 'queued')
             RETURNING id
             """)
         .param("agentId", agentId)
         .param("userId", userId)
         .param("contactId", contactId)
+        .param("campaignId", campaignId)
         .param("executionId", executionId)
         .param("phone", phoneNumber)
         .param("metadata", write(Map.of("attempt_key", attemptKey, "workflow_id", workflowId)))

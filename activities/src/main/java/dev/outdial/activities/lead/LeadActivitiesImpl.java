@@ -38,14 +38,14 @@ public class LeadActivitiesImpl implements LeadActivities {
     this.json = json;
   }
 
-  record ScoringInput(UUID contactId, String transcript, String bolnaMetadata) {}
+  record ScoringInput(UUID userId, UUID contactId, String transcript, String bolnaMetadata) {}
 
   @Override
   public void scoreCall(UUID callId) {
     ScoringInput input =
         jdbc.sql(
                 """
-                SELECT c.contact_id, t.content AS transcript, c.bolna_metadata::text AS bolna_metadata
+                SELECT c.user_id, c.contact_id, t.content AS transcript, c.bolna_metadata::text AS bolna_metadata
                 FROM calls c LEFT JOIN transcripts t ON t.id = c.transcript_id
                 WHERE c.id = :id
                 """)
@@ -67,17 +67,18 @@ public class LeadActivitiesImpl implements LeadActivities {
           int written =
               jdbc.sql(
                       """
-                      INSERT INTO lead_analytics (call_id, intent_level, intent_score, urgency_level,
+                      INSERT INTO lead_analytics (call_id, user_id, intent_level, intent_score, urgency_level,
                         urgency_score, budget_constraint, budget_score, fit_alignment, fit_score,
                         engagement_health, engagement_score, total_score, lead_status_tag,
                         reasoning, cta_interactions)
-                      VALUES (:callId, :intentLevel, :intentScore, :urgencyLevel, :urgencyScore,
+                      VALUES (:callId, :userId, :intentLevel, :intentScore, :urgencyLevel, :urgencyScore,
                         :budgetConstraint, :budgetScore, :fitAlignment, :fitScore,
                         :engagementHealth, :engagementScore, :totalScore, :tag,
                         CAST(:reasoning AS jsonb), CAST(:cta AS jsonb))
                       ON CONFLICT (call_id) DO NOTHING
                       """)
                   .param("callId", callId)
+                  .param("userId", input.userId())
                   .param("intentLevel", score.intentLevel())
                   .param("intentScore", score.intentScore())
                   .param("urgencyLevel", score.urgencyLevel())

@@ -83,7 +83,9 @@ class CampaignReviewIT {
     assertThat(progress.status()).isEqualTo("active");
     assertThat(status()).isEqualTo("active");
 
-    jdbc.sql("INSERT INTO lead_analytics (call_id, total_score) VALUES (:call, 40)")
+    jdbc.sql(
+            "INSERT INTO lead_analytics (call_id, user_id, total_score)"
+                + " SELECT id, user_id, 40 FROM calls WHERE id = :call")
         .param("call", callId)
         .update();
 
@@ -102,7 +104,9 @@ class CampaignReviewIT {
     assertThat(progress.finished()).isZero();
     assertThat(progress.over()).isFalse();
 
-    jdbc.sql("INSERT INTO lead_analytics (call_id, total_score) VALUES (:call, 40)")
+    jdbc.sql(
+            "INSERT INTO lead_analytics (call_id, user_id, total_score)"
+                + " SELECT id, user_id, 40 FROM calls WHERE id = :call")
         .param("call", callId)
         .update();
 

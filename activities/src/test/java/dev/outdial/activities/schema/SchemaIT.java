@@ -129,9 +129,9 @@ class SchemaIT {
                 1, '2025-10-01T09:00:00Z', :callA, 'completed')""");
     update(
         """
-        INSERT INTO lead_analytics (id, call_id, intent_score, urgency_score, budget_score,
-                                    fit_score, engagement_score, total_score)
-        VALUES (:leadA, :callA, 50, 50, 50, 50, 50, 50)""");
+        INSERT INTO lead_analytics (id, call_id, user_id, intent_score, urgency_score,
+                                    budget_score, fit_score, engagement_score, total_score)
+        VALUES (:leadA, :callA, :userA, 50, 50, 50, 50, 50, 50)""");
     update(
         """
         INSERT INTO credit_transactions (id, user_id, type, amount, balance_after, description,
@@ -343,6 +343,8 @@ class SchemaIT {
             "fk_system_config__updated_by: system_config (updated_by) -> users (id)"
                 + " ON DELETE SET NULL",
             "fk_call_attempts__user_id: call_attempts (user_id) -> users (id) ON DELETE CASCADE",
+            "fk_calls__campaign_id: calls (campaign_id) -> call_campaigns (id) ON DELETE SET NULL",
+            "fk_lead_analytics__user_id: lead_analytics (user_id) -> users (id) ON DELETE CASCADE",
             "fk_call_attempts__agent_id_user_id: call_attempts (agent_id, user_id)"
                 + " -> agents (id, user_id) ON DELETE CASCADE",
             "fk_call_attempts__call_id: call_attempts (call_id) -> calls (id) ON DELETE SET NULL",
@@ -456,6 +458,18 @@ class SchemaIT {
                 index("idx_call_attempts_created_at", "call_attempts", "created_at"),
                 index("idx_calls_user_created", "calls", "user_id, created_at DESC, id DESC"),
                 index("idx_agent_analytics_user_date", "agent_analytics", "user_id, metric_date"),
+                index(
+                    "idx_lead_analytics_user_created",
+                    "lead_analytics",
+                    "user_id, created_at DESC, id DESC"),
+                index("idx_calls_agent_created", "calls", "agent_id, created_at DESC, id DESC"),
+                index(
+                    "idx_call_queue_campaign_position", "call_queue", "campaign_id, \"position\""),
+                partialIndex(
+                    "idx_calls_campaign_created",
+                    "calls",
+                    "campaign_id, created_at DESC, id DESC",
+                    "(campaign_id IS NOT NULL)"),
                 index("idx_call_requests_status", "call_requests", "status, started_at"),
                 partialIndex(
                     "idx_call_requests_user_queued",

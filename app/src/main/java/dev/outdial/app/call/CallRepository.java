@@ -44,8 +44,7 @@ public class CallRepository {
         AND (CAST(:status AS text) IS NULL OR c.status = :status)
         AND (CAST(:agentId AS uuid) IS NULL OR c.agent_id = :agentId)
         AND (CAST(:leadType AS text) IS NULL OR c.lead_type = :leadType)
-        AND (CAST(:campaignId AS uuid) IS NULL OR c.id IN
-             (SELECT call_id FROM call_queue WHERE campaign_id = :campaignId AND user_id = :userId))
+        AND (CAST(:campaignId AS uuid) IS NULL OR c.campaign_id = :campaignId)
         AND (CAST(:from AS timestamptz) IS NULL OR c.created_at >= CAST(:from AS timestamptz))
         AND (CAST(:to AS timestamptz) IS NULL OR c.created_at < CAST(:to AS timestamptz))
       """;

@@ -2,6 +2,7 @@ package dev.outdial.app.dashboard;
 
 import dev.outdial.activities.dashboard.AgentAnalytics;
 import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
 import dev.outdial.app.web.Page;
@@ -20,6 +21,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -95,6 +97,16 @@ class DashboardController {
     return new Page<>(
         dashboards.callDays(caller.id(), range.from(), range.to(), zone, agentId, campaignId),
         null);
+  }
+
+  /** How the caller's campaign went; another user's campaign is 404. */
+  @GetMapping("/api/campaigns/{id}/analytics")
+  @Transactional(readOnly = true)
+  CampaignAnalyticsView campaignAnalytics(
+      @AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+    return dashboards
+        .campaignAnalytics(caller.id(), id)
+        .orElseThrow(() -> ApiException.notFound("Campaign"));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.outdial.app.dashboard;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -15,6 +17,27 @@ import org.springframework.stereotype.Repository;
 public class DashboardRepository {
 
   private final JdbcClient jdbc;
+
+  /**
+   * How the calls {@code c} ended, as counts: {@code answered} (a conversation), {@code busy},
+   * {@code no_answer}, {@code voicemail}, and {@code failed} for every other end; calls still in
+   * progress are in none of them.
+   */
+  private static final String OUTCOMES =
+      """
+             count(*) FILTER (WHERE c.status = 'completed') AS answered,
+             count(*) FILTER (WHERE c.status <> 'completed' AND c.call_lifecycle_status = 'busy')
+               AS busy,
+             count(*) FILTER (WHERE c.status <> 'completed'
+                                AND c.call_lifecycle_status = 'no-answer') AS no_answer,
+             count(*) FILTER (WHERE c.status <> 'completed'
+                                AND c.metadata->>'outcome' = 'voicemail') AS voicemail,
+             count(*) FILTER (WHERE c.status NOT IN ('completed', 'in_progress')
+                                AND c.call_lifecycle_status IS DISTINCT FROM 'busy'
+                                AND c.call_lifecycle_status IS DISTINCT FROM 'no-answer'
+                                AND c.metadata->>'outcome' IS DISTINCT FROM 'voicemail')
+               AS failed,
+      """;
 
   public DashboardRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -83,18 +106,12 @@ public class DashboardRepository {
   public List<CallDayView> callDays(
       UUID userId, LocalDate from, LocalDate to, ZoneId zone, UUID agentId, UUID campaignId) {
     return jdbc.sql(
-            """
+"""
             SELECT (c.created_at AT TIME ZONE :zone)::date AS day,
                    count(*) AS calls,
-                   count(*) FILTER (WHERE c.status = 'completed') AS answered,
-                   count(*) FILTER (WHERE c.call_lifecycle_status = 'busy') AS busy,
-                   count(*) FILTER (WHERE c.call_lifecycle_status = 'no-answer') AS no_answer,
-                   count(*) FILTER (WHERE c.metadata->>'outcome' = 'voicemail') AS voicemail,
-                   count(*) FILTER (WHERE c.status NOT IN ('completed', 'in_progress')
-                                      AND c.call_lifecycle_status IS DISTINCT FROM 'busy'
-                                      AND c.call_lifecycle_status IS DISTINCT FROM 'no-answer'
-                                      AND c.metadata->>'outcome' IS DISTINCT FROM 'voicemail')
-                     AS failed,
+"""
+                + OUTCOMES
+                + """
                    COALESCE(sum(c.duration_minutes), 0) AS minutes,
                    COALESCE(sum(c.credits_used), 0) AS credits,
                    ROUND(avg(l.total_score), 2) AS avg_lead_score
@@ -103,9 +120,7 @@ public class DashboardRepository {
             WHERE c.user_id = :userId
               AND c.created_at >= :start AND c.created_at < :end
               AND (CAST(:agentId AS uuid) IS NULL OR c.agent_id = :agentId)
-              AND (CAST(:campaignId AS uuid) IS NULL
-                   OR c.id IN (SELECT q.call_id FROM call_queue q
-                               WHERE q.campaign_id = :campaignId AND q.user_id = :userId))
+              AND (CAST(:campaignId AS uuid) IS NULL OR c.campaign_id = :campaignId)
             GROUP BY 1
             ORDER BY 1
             """)
@@ -117,5 +132,166 @@ public class DashboardRepository {
         .param("campaignId", campaignId)
         .query(CallDayView.class)
         .list();
+  }
+
+  /** The campaign's analytics, or empty when the user has no such campaign. */
+  public Optional<CampaignAnalyticsView> campaignAnalytics(UUID userId, UUID campaignId) {
+    record Head(
+        String status,
+        int totalContacts,
+        int completedCalls,
+        int successfulCalls,
+        int failedCalls,
+        BigDecimal progressPercentage) {}
+    Optional<Head> head =
+        jdbc.sql(
+                // The seed's "Get Campaign Progress", as written.
+                """
+                SELECT status,
+                  total_contacts,
+                  completed_calls,
+                  successful_calls,
+                  failed_calls,
+                  CASE
+                    WHEN total_contacts > 0
+                    THEN ROUND((completed_calls::float / total_contacts::float * 100)::numeric, 2)
+                    ELSE 0
+                  END as progress_percentage
+                FROM call_campaigns
+                WHERE id = :campaignId AND user_id = :userId
+                """)
+            .param("campaignId", campaignId)
+            .param("userId", userId)
+            .query(Head.class)
+            .optional();
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    BigDecimal avgDuration =
+        jdbc.sql(
+                // The seed's "Get Average Call Duration (Campaign)", as written.
+                """
+                SELECT
+                  COALESCE(AVG(c.duration_seconds), 0) as avg_duration_seconds
+                FROM calls c
+                WHERE c.id IN (
+                  SELECT call_id
+                  FROM call_queue
+                  WHERE campaign_id = :campaignId AND call_id IS NOT NULL
+                )
+                """)
+            .param("campaignId", campaignId)
+            .query(BigDecimal.class)
+            .single()
+            .setScale(2, RoundingMode.HALF_UP);
+    record Totals(
+        int calls,
+        int answered,
+        int busy,
+        int noAnswer,
+        int voicemail,
+        int failed,
+        int inProgress,
+        int minutes,
+        int creditsUsed) {}
+    Totals totals =
+        jdbc.sql(
+                """
+                SELECT count(*) AS calls,
+                """
+                    + OUTCOMES
+                    + """
+                       count(*) FILTER (WHERE c.status = 'in_progress') AS in_progress,
+                       COALESCE(sum(c.duration_minutes), 0) AS minutes,
+                       COALESCE(sum(c.credits_used), 0) AS credits_used
+                FROM calls c
+                WHERE c.campaign_id = :campaignId AND c.user_id = :userId
+                """)
+            .param("campaignId", campaignId)
+            .param("userId", userId)
+            .query(Totals.class)
+            .single();
+    List<CampaignAnalyticsView.HourOfDay> hours =
+        jdbc.sql(
+                // The recipient's zone is the one their queue item was scheduled in.
+                """
+                SELECT extract(hour FROM c.created_at AT TIME ZONE COALESCE(q.timezone, cc.timezone))::int
+                         AS hour,
+                       count(*) AS calls,
+                       count(*) FILTER (WHERE c.status = 'completed') AS answered,
+                       ROUND(100.0 * count(*) FILTER (WHERE c.status = 'completed') / count(*), 2)
+                         AS answer_rate
+                FROM calls c
+                JOIN call_campaigns cc ON cc.id = c.campaign_id
+                LEFT JOIN call_queue q ON q.campaign_id = c.campaign_id AND q.contact_id = c.contact_id
+                WHERE c.campaign_id = :campaignId AND c.user_id = :userId
+                  AND c.status <> 'in_progress'
+                GROUP BY 1
+                ORDER BY 1
+                """)
+            .param("campaignId", campaignId)
+            .param("userId", userId)
+            .query(CampaignAnalyticsView.HourOfDay.class)
+            .list();
+    List<CampaignAnalyticsView.Attempts> attempts =
+        jdbc.sql(
+                """
+                SELECT attempts,
+                       count(*) AS items,
+                       count(*) FILTER (WHERE status = 'completed') AS completed,
+                       count(*) FILTER (WHERE status = 'failed') AS failed,
+                       count(*) FILTER (WHERE status = 'queued') AS queued,
+                       count(*) FILTER (WHERE status NOT IN ('completed', 'failed', 'queued'))
+                         AS other
+                FROM call_queue
+                WHERE campaign_id = :campaignId AND user_id = :userId
+                GROUP BY attempts
+                ORDER BY attempts
+                """)
+            .param("campaignId", campaignId)
+            .param("userId", userId)
+            .query(CampaignAnalyticsView.Attempts.class)
+            .list();
+    List<CampaignAnalyticsView.LeadTag> tags =
+        jdbc.sql(
+                """
+                SELECT COALESCE(l.lead_status_tag, 'untagged') AS lead_status_tag,
+                       count(*) AS leads,
+                       ROUND(avg(l.total_score), 2) AS avg_total_score
+                FROM calls c
+                JOIN lead_analytics l ON l.call_id = c.id
+                WHERE c.campaign_id = :campaignId AND c.user_id = :userId
+                GROUP BY 1
+                ORDER BY count(*) DESC, 1
+                """)
+            .param("campaignId", campaignId)
+            .param("userId", userId)
+            .query(CampaignAnalyticsView.LeadTag.class)
+            .list();
+    Head h = head.get();
+    return Optional.of(
+        new CampaignAnalyticsView(
+            campaignId,
+            h.status(),
+            new CampaignAnalyticsView.Progress(
+                h.totalContacts(),
+                h.completedCalls(),
+                h.successfulCalls(),
+                h.failedCalls(),
+                h.progressPercentage()),
+            avgDuration,
+            new CampaignAnalyticsView.Outcomes(
+                totals.calls(),
+                totals.answered(),
+                totals.busy(),
+                totals.noAnswer(),
+                totals.voicemail(),
+                totals.failed(),
+                totals.inProgress()),
+            totals.minutes(),
+            totals.creditsUsed(),
+            hours,
+            attempts,
+            tags));
   }
 }

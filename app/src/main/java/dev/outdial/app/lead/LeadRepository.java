@@ -33,7 +33,7 @@ public class LeadRepository {
       FROM lead_analytics l
       JOIN calls c ON c.id = l.call_id
       LEFT JOIN contacts ct ON ct.id = c.contact_id
-      WHERE c.user_id = :userId
+      WHERE l.user_id = :userId
         AND (CAST(:minScore AS integer) IS NULL OR l.total_score >= :minScore)
         AND (CAST(:tag AS text) IS NULL OR l.lead_status_tag = :tag)
         AND (CAST(:isRead AS boolean) IS NULL OR l.is_read = :isRead)
@@ -118,7 +118,7 @@ public class LeadRepository {
     return jdbc.sql(
                 """
                 UPDATE lead_analytics SET is_read = true
-                WHERE id = :id AND call_id IN (SELECT id FROM calls WHERE user_id = :userId)
+                WHERE id = :id AND user_id = :userId
                 """)
             .param("id", id)
             .param("userId", userId)

@@ -91,7 +91,8 @@ class CallExportIT extends ApiTestSupport {
             .query(UUID.class)
             .single();
     jdbc.sql(
-            "INSERT INTO lead_analytics (call_id, total_score, lead_status_tag) VALUES (:c, 85, 'Hot')")
+            "INSERT INTO lead_analytics (call_id, user_id, total_score, lead_status_tag)"
+                + " SELECT id, user_id, 85, 'Hot' FROM calls WHERE id = :c")
         .param("c", callId)
         .update();
 

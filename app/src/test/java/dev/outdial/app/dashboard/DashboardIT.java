@@ -113,7 +113,9 @@ class DashboardIT extends ApiTestSupport {
     TestUser user = signup("per-day");
     UUID agent = agent(user);
     UUID answered = callAt(user, agent, "2026-11-20T23:30:00Z", "completed", "completed", null);
-    jdbc.sql("INSERT INTO lead_analytics (call_id, total_score) VALUES (:c, 80)")
+    jdbc.sql(
+            "INSERT INTO lead_analytics (call_id, user_id, total_score)"
+                + " SELECT id, user_id, 80 FROM calls WHERE id = :c")
         .param("c", answered)
         .update();
     callAt(user, agent, "2026-11-21T10:00:00Z", "failed", "busy", null);

@@ -143,6 +143,12 @@ class CampaignRunIT extends ApiTestSupport {
       // Every answered call was scored as a lead.
       assertThat(api.get("/api/leads", runner.user().token()).json().path("items").size())
           .isEqualTo(4);
+      // Each call knows its campaign: the campaign's analytics count all four as answered.
+      JsonNode analytics =
+          api.get("/api/campaigns/" + runner.campaignId() + "/analytics", runner.user().token())
+              .json();
+      assertThat(analytics.path("outcomes").path("answered").asInt()).isEqualTo(4);
+      assertThat(analytics.path("credits_used").asInt()).isEqualTo(4);
       assertThat(credits(runner.user().id()))
           .isEqualTo(11)
           .isEqualTo(ledgerSum(runner.user().id()));

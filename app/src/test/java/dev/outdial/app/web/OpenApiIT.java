@@ -23,6 +23,18 @@ class OpenApiIT extends ApiTestSupport {
         .isEqualTo("bearer");
     assertThat(docs.json().path("paths").has("/api/auth/signup")).isTrue();
     assertThat(docs.json().path("paths").has("/api/admin/users/{id}/credits")).isTrue();
+    assertThat(docs.json().path("paths").fieldNames())
+        .toIterable()
+        .contains(
+            "/api/dashboard/kpis",
+            "/api/admin/kpis",
+            "/api/dashboard/agents",
+            "/api/dashboard/calls-per-day",
+            "/api/campaigns/{id}/analytics",
+            "/api/admin/analytics/rebuild",
+            "/api/calls/export.csv",
+            "/api/leads/export.csv",
+            "/api/contacts/export.csv");
     assertThat(ui.status()).isEqualTo(200);
   }
 }
