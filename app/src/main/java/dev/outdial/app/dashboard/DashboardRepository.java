@@ -116,7 +116,8 @@ public class DashboardRepository {
                    COALESCE(sum(c.credits_used), 0) AS credits,
                    ROUND(avg(l.total_score), 2) AS avg_lead_score
             FROM calls c
-            LEFT JOIN lead_analytics l ON l.call_id = c.id
+            -- The user's own leads: read from their index, not from every lead.
+            LEFT JOIN lead_analytics l ON l.call_id = c.id AND l.user_id = :userId
             WHERE c.user_id = :userId
               AND c.created_at >= :start AND c.created_at < :end
               AND (CAST(:agentId AS uuid) IS NULL OR c.agent_id = :agentId)
@@ -259,7 +260,7 @@ public class DashboardRepository {
                        count(*) AS leads,
                        ROUND(avg(l.total_score), 2) AS avg_total_score
                 FROM calls c
-                JOIN lead_analytics l ON l.call_id = c.id
+                JOIN lead_analytics l ON l.call_id = c.id AND l.user_id = :userId
                 WHERE c.campaign_id = :campaignId AND c.user_id = :userId
                 GROUP BY 1
                 ORDER BY count(*) DESC, 1

@@ -1,0 +1,288 @@
+package dev.outdial.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.app.testing.ApiTestSupport;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The query plans of the read side at volume: the app is filled by {@code bench/generate-data.sql}
+ * (100,000 calls of 100 users, the heavy one with 10,000), each list, dashboard and export is asked
+ * for over HTTP as the heavy user, every statement the request ran is recorded and explained with
+ * its own parameters, and none may read a big table by a sequential scan.
+ */
+@Import(PlansAtVolumeIT.Recording.class)
+@TestPropertySource(properties = "outdial.dashboard.kpi-refresh-interval=1h")
+class PlansAtVolumeIT extends ApiTestSupport {
+
+  private static final Set<String> BIG_TABLES =
+      Set.of(
+          "calls",
+          "lead_analytics",
+          "contacts",
+          "call_queue",
+          "transcripts",
+          "credit_transactions",
+          "agent_analytics",
+          "call_attempts");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<RecordedQuery> RECORDED = new CopyOnWriteArrayList<>();
+  private static volatile boolean recording;
+  private static boolean generated;
+  private static String heavyToken;
+  private static UUID heavyCampaign;
+  private static UUID heavyAgent;
+
+  record RecordedQuery(String sql, List<ParameterSetOperation> parameters) {}
+
+  /** Wraps the app's DataSource so the statements of HTTP requests are recorded. */
+  @TestConfiguration
+  static class Recording {
+    @Bean
+    static BeanPostProcessor recordStatements() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+          if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
+            return ProxyDataSourceBuilder.create(dataSource).listener(new Recorder()).build();
+          }
+          return bean;
+        }
+      };
+    }
+  }
+
+  static class Recorder implements QueryExecutionListener {
+    @Override
+    public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {}
+
+    @Override
+    public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+      // Only what an HTTP request ran: not the schedulers' or the workers' statements.
+      if (!recording || !Thread.currentThread().getName().startsWith("http-nio")) {
+        return;
+      }
+      for (QueryInfo query : queries) {
+        List<ParameterSetOperation> parameters =
+            query.getParametersList().isEmpty() ? List.of() : query.getParametersList().get(0);
+        RECORDED.add(new RecordedQuery(query.getQuery(), List.copyOf(parameters)));
+      }
+    }
+  }
+
+  @Autowired private DataSource dataSource;
+
+  @BeforeEach
+  void fillOnce() throws Exception {
+    if (generated) {
+      return;
+    }
+    String script = Files.readString(Path.of("..", "bench", "generate-data.sql"));
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String setting :
+          List.of(
+              "SET bench.users = '100'",
+              "SET bench.agents = '500'",
+              "SET bench.calls = '100000'",
+              "SET bench.contacts = '20000'",
+              "SET bench.days = '90'",
+              "SET bench.heavy_calls = '10000'")) {
+        statement.execute(setting);
+      }
+      statement.execute(script);
+    }
+    var login =
+        api.post(
+            "/api/auth/login",
+            null,
+            Map.of("email", "heavy@bench.outdial.dev", "password", "bench-password"));
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    heavyToken = login.json().path("token").asText();
+    UUID heavy = UUID.fromString(login.json().path("user").path("id").asText());
+    heavyCampaign =
+        jdbc.sql(
+                """
+                SELECT campaign_id FROM call_queue WHERE user_id = :u
+                GROUP BY campaign_id ORDER BY count(*) DESC LIMIT 1
+                """)
+            .param("u", heavy)
+            .query(UUID.class)
+            .single();
+    heavyAgent =
+        jdbc.sql(
+                "SELECT agent_id FROM calls WHERE user_id = :u GROUP BY 1 ORDER BY count(*) DESC"
+                    + " LIMIT 1")
+            .param("u", heavy)
+            .query(UUID.class)
+            .single();
+    generated = true;
+  }
+
+  static Stream<String> readSide() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    String quarter = "from=" + today.minusDays(89) + "&to=" + today;
+    return Stream.of(
+        "/api/calls",
+        "/api/calls?status=failed",
+        "/api/calls?agent_id={agent}",
+        "/api/calls?campaign_id={campaign}",
+        "/api/calls?from=" + today.minusDays(7) + "T00:00:00Z",
+        "/api/calls/active",
+        "/api/leads",
+        "/api/leads?min_score=70",
+        "/api/leads?status_tag=Hot",
+        "/api/contacts",
+        "/api/contacts?search=example",
+        "/api/campaigns",
+        "/api/campaigns/{campaign}",
+        "/api/campaigns/{campaign}/queue",
+        "/api/campaigns/{campaign}/analytics",
+        "/api/credits",
+        "/api/dashboard/kpis",
+        "/api/dashboard/agents?" + quarter,
+        "/api/dashboard/calls-per-day?" + quarter + "&tz=America/New_York",
+        "/api/dashboard/calls-per-day?" + quarter + "&campaign_id={campaign}");
+  }
+
+  private String path(String template) {
+    return template
+        .replace("{campaign}", heavyCampaign.toString())
+        .replace("{agent}", heavyAgent.toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("readSide")
+  void theFirstPageReadsNoBigTableSequentially(String template) throws Exception {
+    assertPlansUseIndexes(path(template), 1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("deepLists")
+  void aDeepPageReadsNoBigTableSequentially(String template) throws Exception {
+    assertPlansUseIndexes(path(template), 20);
+  }
+
+  static Stream<String> deepLists() {
+    return Stream.of(
+        "/api/calls", "/api/leads", "/api/contacts", "/api/campaigns/{campaign}/queue?limit=5");
+  }
+
+  @ParameterizedTest
+  @MethodSource("exports")
+  void anExportReadsNoBigTableSequentially(String path) throws Exception {
+    assertPlansUseIndexes(path, 1);
+  }
+
+  static Stream<String> exports() {
+    return Stream.of("/api/calls/export.csv", "/api/leads/export.csv", "/api/contacts/export.csv");
+  }
+
+  /** Asks for {@code page} pages of {@code path} and explains the statements of the last one. */
+  private void assertPlansUseIndexes(String path, int page) throws Exception {
+    String cursor = null;
+    for (int i = 1; i < page; i++) {
+      JsonNode answer = api.get(withCursor(path, cursor), heavyToken).json();
+      cursor = answer.path("next_cursor").asText(null);
+      assertThat(cursor).as("page %d of %s has a next page", i, path).isNotNull();
+    }
+    RECORDED.clear();
+    recording = true;
+    int status;
+    try {
+      status = api.get(withCursor(path, cursor), heavyToken).status();
+    } finally {
+      recording = false;
+    }
+    assertThat(status).as(path).isEqualTo(200);
+    List<RecordedQuery> statements = new ArrayList<>(RECORDED);
+    assertThat(statements).as("statements of " + path).isNotEmpty();
+    for (RecordedQuery statement : statements) {
+      if (!statement.sql().strip().toUpperCase().startsWith("SELECT")
+          && !statement.sql().strip().toUpperCase().startsWith("WITH")) {
+        continue;
+      }
+      JsonNode plan = explain(statement);
+      List<String> scanned = new ArrayList<>();
+      sequentialScans(plan, scanned);
+      assertThat(scanned)
+          .as("sequential scans of big tables by %s in%n%s%n%s", path, statement.sql(), plan)
+          .noneMatch(BIG_TABLES::contains);
+    }
+  }
+
+  private static String withCursor(String path, String cursor) {
+    if (cursor == null) {
+      return path;
+    }
+    return path
+        + (path.contains("?") ? "&" : "?")
+        + "cursor="
+        + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+  }
+
+  private JsonNode explain(RecordedQuery statement) throws SQLException, IOException {
+    ProxyDataSource proxy = (ProxyDataSource) dataSource;
+    try (Connection connection = proxy.getDataSource().getConnection();
+        PreparedStatement explain =
+            connection.prepareStatement("EXPLAIN (FORMAT JSON) " + statement.sql())) {
+      for (ParameterSetOperation parameter : statement.parameters()) {
+        try {
+          parameter.getMethod().invoke(explain, parameter.getArgs());
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      try (ResultSet plan = explain.executeQuery()) {
+        plan.next();
+        return JSON.readTree(plan.getString(1)).get(0).path("Plan");
+      }
+    }
+  }
+
+  private static void sequentialScans(JsonNode node, List<String> scanned) {
+    if ("Seq Scan".equals(node.path("Node Type").asText())) {
+      scanned.add(node.path("Relation Name").asText());
+    }
+    for (JsonNode child : node.path("Plans")) {
+      sequentialScans(child, scanned);
+    }
+  }
+}
