@@ -457,7 +457,10 @@ class SchemaIT {
                     "user_id, created_at DESC, id DESC"),
                 index("idx_call_attempts_created_at", "call_attempts", "created_at"),
                 index("idx_calls_user_created", "calls", "user_id, created_at DESC, id DESC"),
-                index("idx_agent_analytics_user_date", "agent_analytics", "user_id, metric_date"),
+                index(
+                    "idx_agent_analytics_user_date_agent",
+                    "agent_analytics",
+                    "user_id, metric_date, agent_id"),
                 index(
                     "idx_lead_analytics_user_created",
                     "lead_analytics",

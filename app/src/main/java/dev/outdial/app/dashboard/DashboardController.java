@@ -3,9 +3,11 @@ package dev.outdial.app.dashboard;
 import dev.outdial.activities.dashboard.AgentAnalytics;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
 import dev.outdial.app.web.Page;
+import dev.outdial.app.web.PageRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -68,15 +70,34 @@ class DashboardController {
     return dashboards.platformKpis();
   }
 
-  /** {@code agent_analytics} per agent and day; the last 30 days unless asked otherwise. */
+  /**
+   * {@code agent_analytics} per agent and day, by day then agent, in pages; the last 30 days unless
+   * asked otherwise.
+   */
   @GetMapping("/api/dashboard/agents")
   @Transactional(readOnly = true)
   Page<AgentDayView> agents(
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
     Range range = range(from, to, ZoneOffset.UTC);
-    return new Page<>(dashboards.agentDays(caller.id(), range.from(), range.to()), null);
+    PageRequest page = PageRequest.of(limit, cursor);
+    Cursor after = page.cursor();
+    List<AgentDayView> rows =
+        dashboards.agentDays(
+            caller.id(),
+            range.from(),
+            range.to(),
+            after == null ? null : LocalDate.ofInstant(after.at(), ZoneOffset.UTC),
+            after == null ? null : after.id(),
+            page.fetchSize());
+    return Cursor.page(
+        rows,
+        page,
+        day ->
+            new Cursor(day.metricDate().atStartOfDay(ZoneOffset.UTC).toInstant(), day.agentId()));
   }
 
   /**

@@ -80,8 +80,12 @@ public class DashboardRepository {
         .single();
   }
 
-  /** The user's agent analytics from {@code from} to {@code to}, both days included. */
-  public List<AgentDayView> agentDays(UUID userId, LocalDate from, LocalDate to) {
+  /**
+   * The user's agent analytics from {@code from} to {@code to}, both days included, by day and
+   * agent, after the keyset position ({@code afterDate}, {@code afterAgent}) when one is given.
+   */
+  public List<AgentDayView> agentDays(
+      UUID userId, LocalDate from, LocalDate to, LocalDate afterDate, UUID afterAgent, int size) {
     return jdbc.sql(
             """
             SELECT aa.agent_id, a.name AS agent_name, aa.metric_date, aa.total_calls,
@@ -90,11 +94,17 @@ public class DashboardRepository {
                    aa.cta_interactions_positive, aa.cta_interactions_negative
             FROM agent_analytics aa JOIN agents a ON a.id = aa.agent_id
             WHERE aa.user_id = :userId AND aa.metric_date BETWEEN :from AND :to
-            ORDER BY aa.metric_date, a.name, aa.agent_id
+              AND (CAST(:afterDate AS date) IS NULL
+                   OR (aa.metric_date, aa.agent_id) > (CAST(:afterDate AS date), :afterAgent))
+            ORDER BY aa.metric_date, aa.agent_id
+            LIMIT :size
             """)
         .param("userId", userId)
         .param("from", Date.valueOf(from))
         .param("to", Date.valueOf(to))
+        .param("afterDate", afterDate == null ? null : Date.valueOf(afterDate))
+        .param("afterAgent", afterAgent)
+        .param("size", size)
         .query(AgentDayView.class)
         .list();
   }

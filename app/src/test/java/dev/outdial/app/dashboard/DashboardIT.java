@@ -188,6 +188,20 @@ class DashboardIT extends ApiTestSupport {
     assertThat(items.get(0).path("agent_name").asText()).isEqualTo("A");
     assertThat(items.get(0).path("metric_date").asText()).isEqualTo("2026-11-01");
     assertThat(items.get(1).path("successful_calls").asInt()).isEqualTo(2);
+
+    JsonNode first =
+        api.get("/api/dashboard/agents?from=2026-11-01&to=2026-11-30&limit=1", user.token()).json();
+    assertThat(first.path("items")).hasSize(1);
+    assertThat(first.path("items").get(0).path("metric_date").asText()).isEqualTo("2026-11-01");
+    JsonNode second =
+        api.get(
+                "/api/dashboard/agents?from=2026-11-01&to=2026-11-30&limit=1&cursor="
+                    + first.path("next_cursor").asText(),
+                user.token())
+            .json();
+    assertThat(second.path("items")).hasSize(1);
+    assertThat(second.path("items").get(0).path("metric_date").asText()).isEqualTo("2026-11-02");
+    assertThat(second.path("next_cursor").asText(null)).isNull();
   }
 
   @Test

@@ -201,8 +201,13 @@ class PlansAtVolumeIT extends ApiTestSupport {
   }
 
   static Stream<String> deepLists() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     return Stream.of(
-        "/api/calls", "/api/leads", "/api/contacts", "/api/campaigns/{campaign}/queue?limit=5");
+        "/api/calls",
+        "/api/leads",
+        "/api/contacts",
+        "/api/campaigns/{campaign}/queue?limit=5",
+        "/api/dashboard/agents?from=" + today.minusDays(89) + "&to=" + today);
   }
 
   @ParameterizedTest
