@@ -1,6 +1,7 @@
 package dev.outdial.activities.dashboard;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,45 +124,70 @@ public class AgentAnalytics {
         .query()
         .listOfRows();
     // A new statement after the lock: it sees every recount committed before this one.
-    int counted =
-        jdbc.sql(
-                "WITH totals AS ("
-                    + dayTotals("c.agent_id = :agentId AND c.user_id = :userId")
-                    + """
-                    )
-                    UPDATE agent_analytics a SET
-                      total_calls = t.total_calls,
-                      successful_calls = t.successful_calls,
-                      failed_calls = t.failed_calls,
-                      avg_duration_seconds = t.avg_duration_seconds,
-                      total_credits_used = t.total_credits_used,
-                      avg_total_score = t.avg_total_score,
-                      cta_interactions_total = t.cta_interactions_total,
-                      cta_interactions_positive = t.cta_interactions_positive,
-                      cta_interactions_negative = t.cta_interactions_negative,
-                      updated_at = now()
-                    FROM totals t
-                    WHERE a.agent_id = t.agent_id AND a.user_id = t.user_id
-                      AND a.metric_date = t.metric_date
-                    """)
-            .param("from", day.metricDate())
-            .param("to", day.metricDate().plusDays(1))
-            .param("agentId", day.agentId())
-            .param("userId", day.userId())
-            .update();
-    if (counted == 0) {
-      // The call is still in progress: nothing of that day is finished yet.
-      jdbc.sql(
-              """
-              DELETE FROM agent_analytics
-              WHERE agent_id = :agentId AND user_id = :userId AND metric_date = :day
-                AND total_calls = 0
-              """)
-          .param("agentId", day.agentId())
-          .param("userId", day.userId())
-          .param("day", day.metricDate())
-          .update();
-    }
+    upsertTotals(
+        day.metricDate(),
+        "c.agent_id = :agentId AND c.user_id = :userId",
+        Map.of("agentId", day.agentId(), "userId", day.userId()));
+    // Still all zeros: the call is in progress, and nothing of that day is finished yet.
+    jdbc.sql(
+            """
+            DELETE FROM agent_analytics
+            WHERE agent_id = :agentId AND user_id = :userId AND metric_date = :day
+              AND total_calls = 0
+            """)
+        .param("agentId", day.agentId())
+        .param("userId", day.userId())
+        .param("day", day.metricDate())
+        .update();
+  }
+
+  /**
+   * Writes the totals of {@code day} for the agents and users matching {@code condition}; answers
+   * how many rows were written or changed (a row already right is left alone).
+   */
+  private int upsertTotals(LocalDate day, String condition, Map<String, Object> params) {
+    return jdbc.sql(
+            """
+            INSERT INTO agent_analytics (agent_id, user_id, metric_date,
+              total_calls, successful_calls, failed_calls, avg_duration_seconds,
+              total_credits_used, avg_total_score, cta_interactions_total,
+              cta_interactions_positive, cta_interactions_negative)
+            SELECT agent_id, user_id, metric_date, total_calls, successful_calls,
+              failed_calls, avg_duration_seconds, total_credits_used,
+              avg_total_score, cta_interactions_total, cta_interactions_positive,
+              cta_interactions_negative
+            FROM (
+            """
+                + dayTotals(condition)
+                + """
+            ) totals
+            ON CONFLICT (agent_id, user_id, metric_date) DO UPDATE SET
+              total_calls = EXCLUDED.total_calls,
+              successful_calls = EXCLUDED.successful_calls,
+              failed_calls = EXCLUDED.failed_calls,
+              avg_duration_seconds = EXCLUDED.avg_duration_seconds,
+              total_credits_used = EXCLUDED.total_credits_used,
+              avg_total_score = EXCLUDED.avg_total_score,
+              cta_interactions_total = EXCLUDED.cta_interactions_total,
+              cta_interactions_positive = EXCLUDED.cta_interactions_positive,
+              cta_interactions_negative = EXCLUDED.cta_interactions_negative,
+              updated_at = now()
+            WHERE (agent_analytics.total_calls, agent_analytics.successful_calls,
+                   agent_analytics.failed_calls, agent_analytics.avg_duration_seconds,
+                   agent_analytics.total_credits_used, agent_analytics.avg_total_score,
+                   agent_analytics.cta_interactions_total,
+                   agent_analytics.cta_interactions_positive,
+                   agent_analytics.cta_interactions_negative)
+              IS DISTINCT FROM
+                  (EXCLUDED.total_calls, EXCLUDED.successful_calls, EXCLUDED.failed_calls,
+                   EXCLUDED.avg_duration_seconds, EXCLUDED.total_credits_used,
+                   EXCLUDED.avg_total_score, EXCLUDED.cta_interactions_total,
+                   EXCLUDED.cta_interactions_positive, EXCLUDED.cta_interactions_negative)
+            """)
+        .params(params)
+        .param("from", day)
+        .param("to", day.plusDays(1))
+        .update();
   }
 
   /** What a rebuild did. */
@@ -187,52 +213,7 @@ public class AgentAnalytics {
                     .param("key", LOCK_KEY)
                     .query()
                     .listOfRows();
-                int upserted =
-                    jdbc.sql(
-                            """
-                            INSERT INTO agent_analytics (agent_id, user_id, metric_date,
-                              total_calls, successful_calls, failed_calls, avg_duration_seconds,
-                              total_credits_used, avg_total_score, cta_interactions_total,
-                              cta_interactions_positive, cta_interactions_negative)
-                            SELECT agent_id, user_id, metric_date, total_calls, successful_calls,
-                              failed_calls, avg_duration_seconds, total_credits_used,
-                              avg_total_score, cta_interactions_total, cta_interactions_positive,
-                              cta_interactions_negative
-                            FROM (
-                            """
-                                + dayTotals("true")
-                                + """
-                            ) totals
-                            ON CONFLICT (agent_id, user_id, metric_date) DO UPDATE SET
-                              total_calls = EXCLUDED.total_calls,
-                              successful_calls = EXCLUDED.successful_calls,
-                              failed_calls = EXCLUDED.failed_calls,
-                              avg_duration_seconds = EXCLUDED.avg_duration_seconds,
-                              total_credits_used = EXCLUDED.total_credits_used,
-                              avg_total_score = EXCLUDED.avg_total_score,
-                              cta_interactions_total = EXCLUDED.cta_interactions_total,
-                              cta_interactions_positive = EXCLUDED.cta_interactions_positive,
-                              cta_interactions_negative = EXCLUDED.cta_interactions_negative,
-                              updated_at = now()
-                            WHERE (agent_analytics.total_calls, agent_analytics.successful_calls,
-                                   agent_analytics.failed_calls,
-                                   agent_analytics.avg_duration_seconds,
-                                   agent_analytics.total_credits_used,
-                                   agent_analytics.avg_total_score,
-                                   agent_analytics.cta_interactions_total,
-                                   agent_analytics.cta_interactions_positive,
-                                   agent_analytics.cta_interactions_negative)
-                              IS DISTINCT FROM
-                                  (EXCLUDED.total_calls, EXCLUDED.successful_calls,
-                                   EXCLUDED.failed_calls, EXCLUDED.avg_duration_seconds,
-                                   EXCLUDED.total_credits_used, EXCLUDED.avg_total_score,
-                                   EXCLUDED.cta_interactions_total,
-                                   EXCLUDED.cta_interactions_positive,
-                                   EXCLUDED.cta_interactions_negative)
-                            """)
-                        .param("from", metricDate)
-                        .param("to", metricDate.plusDays(1))
-                        .update();
+                int upserted = upsertTotals(metricDate, "true", Map.of());
                 int deleted =
                     jdbc.sql(
                             """
