@@ -187,7 +187,9 @@ class SchemaIT {
         jdbc.query(
             """
             SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type,
-                   NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS default_expr
+                   NOT a.attnotnull AS nullable,
+                   CASE WHEN a.attgenerated = 's' THEN 'GENERATED'
+                        ELSE pg_get_expr(d.adbin, d.adrelid) END AS default_expr
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -461,10 +463,17 @@ class SchemaIT {
                     "idx_agent_analytics_user_date_agent",
                     "agent_analytics",
                     "user_id, metric_date, agent_id"),
-                index(
+                Map.entry(
                     "idx_lead_analytics_user_created",
-                    "lead_analytics",
-                    "user_id, created_at DESC, id DESC"),
+                    "CREATE INDEX idx_lead_analytics_user_created ON public.lead_analytics"
+                        + " USING btree (user_id, created_at DESC, id DESC)"
+                        + " INCLUDE (call_id, total_score)"),
+                Map.entry(
+                    "idx_calls_user_created_outcome",
+                    "CREATE INDEX idx_calls_user_created_outcome ON public.calls"
+                        + " USING btree (user_id, created_at)"
+                        + " INCLUDE (outcome, duration_minutes, credits_used, agent_id, campaign_id,"
+                        + " id)"),
                 index("idx_calls_agent_created", "calls", "agent_id, created_at DESC, id DESC"),
                 index(
                     "idx_call_queue_campaign_position", "call_queue", "campaign_id, \"position\""),

@@ -19,24 +19,18 @@ public class DashboardRepository {
   private final JdbcClient jdbc;
 
   /**
-   * How the calls {@code c} ended, as counts: {@code answered} (a conversation), {@code busy},
+   * How the calls {@code c} ended, as counts of {@code calls.outcome} (derived by the database from
+   * status, lifecycle and the voicemail mark): {@code answered} (a conversation), {@code busy},
    * {@code no_answer}, {@code voicemail}, and {@code failed} for every other end; calls still in
    * progress are in none of them.
    */
   private static final String OUTCOMES =
       """
-             count(*) FILTER (WHERE c.status = 'completed') AS answered,
-             count(*) FILTER (WHERE c.status <> 'completed' AND c.call_lifecycle_status = 'busy')
-               AS busy,
-             count(*) FILTER (WHERE c.status <> 'completed'
-                                AND c.call_lifecycle_status = 'no-answer') AS no_answer,
-             count(*) FILTER (WHERE c.status <> 'completed'
-                                AND c.metadata->>'outcome' = 'voicemail') AS voicemail,
-             count(*) FILTER (WHERE c.status NOT IN ('completed', 'in_progress')
-                                AND c.call_lifecycle_status IS DISTINCT FROM 'busy'
-                                AND c.call_lifecycle_status IS DISTINCT FROM 'no-answer'
-                                AND c.metadata->>'outcome' IS DISTINCT FROM 'voicemail')
-               AS failed,
+             count(*) FILTER (WHERE c.outcome = 'answered') AS answered,
+             count(*) FILTER (WHERE c.outcome = 'busy') AS busy,
+             count(*) FILTER (WHERE c.outcome = 'no-answer') AS no_answer,
+             count(*) FILTER (WHERE c.outcome = 'voicemail') AS voicemail,
+             count(*) FILTER (WHERE c.outcome = 'failed') AS failed,
       """;
 
   public DashboardRepository(JdbcClient jdbc) {
