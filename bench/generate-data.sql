@@ -1197,6 +1197,28 @@ WHERE c.status <> 'in_progress' AND c.agent_id IS NOT NULL
 GROUP BY 1, 2, 3
 ORDER BY 3, 1;
 
+-- ------------------------------------------------------------------ call activity
+-- CallActivity's own aggregate (BUCKET_TOTALS) over every quarter hour at once.
+INSERT INTO call_activity (user_id, bucket_start, calls, answered, busy, no_answer, voicemail, failed,
+                           minutes, credits, lead_score_sum, scored_calls, updated_at)
+SELECT c.user_id, date_bin('15 minutes', c.created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+       count(*)::int,
+       count(*) FILTER (WHERE c.outcome = 'answered')::int,
+       count(*) FILTER (WHERE c.outcome = 'busy')::int,
+       count(*) FILTER (WHERE c.outcome = 'no-answer')::int,
+       count(*) FILTER (WHERE c.outcome = 'voicemail')::int,
+       count(*) FILTER (WHERE c.outcome = 'failed')::int,
+       COALESCE(sum(c.duration_minutes), 0),
+       COALESCE(sum(c.credits_used), 0),
+       COALESCE(sum(l.total_score), 0),
+       count(l.total_score)::int,
+       max(greatest(c.updated_at, l.created_at))
+FROM calls c
+LEFT JOIN lead_analytics l ON l.call_id = c.id
+WHERE c.outcome IS NOT NULL
+GROUP BY 1, 2
+ORDER BY 2, 1;
+
 -- ------------------------------------------------------------------ checks
 -- Foreign keys may have been skipped (replica mode): prove none is broken, and that every
 -- balance is its ledger's sum.
@@ -1225,6 +1247,7 @@ SELECT CASE WHEN
             LEFT JOIN calls c ON c.id = t.call_id WHERE u.id IS NULL OR (t.call_id IS NOT NULL AND c.id IS NULL))
  OR EXISTS (SELECT 1 FROM agent_analytics aa LEFT JOIN agents a ON a.id = aa.agent_id
             LEFT JOIN users u ON u.id = aa.user_id WHERE a.id IS NULL OR u.id IS NULL)
+ OR EXISTS (SELECT 1 FROM call_activity a LEFT JOIN users u ON u.id = a.user_id WHERE u.id IS NULL)
  OR EXISTS (SELECT 1 FROM do_not_call_numbers d LEFT JOIN users u ON u.id = d.user_id WHERE u.id IS NULL)
  OR EXISTS (SELECT 1 FROM users u LEFT JOIN (SELECT user_id, sum(amount) AS s FROM credit_transactions GROUP BY user_id) t
             ON t.user_id = u.id WHERE u.credits <> coalesce(t.s, 0))

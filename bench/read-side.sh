@@ -102,7 +102,7 @@ export PGHOST=localhost PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=outdial
 PSQL=(psql -X -v ON_ERROR_STOP=1 -q -At)
 # A migration at start may have rewritten the big tables: measure them as autovacuum leaves a
 # settled table (visibility map set, statistics current), not in the minute after.
-"${PSQL[@]}" -c "VACUUM (ANALYZE) calls, lead_analytics, contacts, call_queue, agent_analytics"
+"${PSQL[@]}" -c "VACUUM (ANALYZE) calls, lead_analytics, contacts, call_queue, agent_analytics, call_activity"
 
 # 3. The heavy user, their biggest campaign, the range of their calls, the page-50 cursors.
 EMAIL=heavy@bench.outdial.dev

@@ -6,7 +6,7 @@ import dev.outdial.activities.billing.CreditLedger;
 import dev.outdial.activities.billing.CreditType;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.billing.LedgerResult;
-import dev.outdial.activities.dashboard.AgentAnalytics;
+import dev.outdial.activities.dashboard.DashboardCounts;
 import dev.outdial.workflows.call.BillingActivities;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +26,7 @@ public class BillingActivitiesImpl implements BillingActivities {
   private final CreditLedger ledger;
   private final CreditsPerMinute rate;
   private final ObjectMapper json;
-  private final AgentAnalytics analytics;
+  private final DashboardCounts dashboardCounts;
 
   public BillingActivitiesImpl(
       JdbcClient jdbc,
@@ -35,7 +35,7 @@ public class BillingActivitiesImpl implements BillingActivities {
       CreditsPerMinute rate,
       ObjectMapper json) {
     this.jdbc = jdbc;
-    this.analytics = new AgentAnalytics(jdbc);
+    this.dashboardCounts = new DashboardCounts(jdbc);
     this.transaction = new TransactionTemplate(transactionManager);
     this.ledger = ledger;
     this.rate = rate;
@@ -102,7 +102,7 @@ public class BillingActivitiesImpl implements BillingActivities {
                   "extra", write(shortfall > 0 ? Map.of("credit_shortfall", shortfall) : Map.of()))
               .param("id", callId)
               .update();
-          analytics.recountDayOf(callId);
+          dashboardCounts.recount(callId);
           if (shortfall > 0) {
             log.warn(
                 "Call {} cost {} credits; the balance covered {} (short {})",

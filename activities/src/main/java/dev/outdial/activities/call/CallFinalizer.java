@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.activities.campaign.CallQueue;
-import dev.outdial.activities.dashboard.AgentAnalytics;
+import dev.outdial.activities.dashboard.DashboardCounts;
 import dev.outdial.workflows.call.CloseWithoutCall;
 import dev.outdial.workflows.call.FinalizeCall;
 import dev.outdial.workflows.call.Finalized;
@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Writes a finished call everywhere it shows, inside the caller's transaction: the call row,
- * transcript, contact, queue item, campaign counters and the agent's daily analytics. A call that
- * is no longer {@code in_progress} was finalized before, and nothing is written twice.
+ * transcript, contact, queue item, campaign counters and the dashboards' counts. A call that is no
+ * longer {@code in_progress} was finalized before, and nothing is written twice.
  */
 class CallFinalizer {
 
@@ -35,14 +35,14 @@ class CallFinalizer {
   private final boolean billVoicemail;
   private final CallQueue queue;
   private final OneOffQueue oneOffs;
-  private final AgentAnalytics analytics;
+  private final DashboardCounts dashboardCounts;
 
   CallFinalizer(JdbcClient jdbc, ObjectMapper json, Clock clock, boolean billVoicemail) {
     this.billVoicemail = billVoicemail;
     this.clock = clock;
     this.queue = new CallQueue(jdbc);
     this.oneOffs = new OneOffQueue(jdbc);
-    this.analytics = new AgentAnalytics(jdbc);
+    this.dashboardCounts = new DashboardCounts(jdbc);
     this.jdbc = jdbc;
     this.json = json;
   }
@@ -153,7 +153,7 @@ class CallFinalizer {
           .update();
     }
     // Last in the transaction: the recount holds its row until commit.
-    analytics.recountDayOf(call.id());
+    dashboardCounts.recount(call.id());
     log.info(
         "Finalized call {} (execution {}): {} {}s{}",
         call.id(),

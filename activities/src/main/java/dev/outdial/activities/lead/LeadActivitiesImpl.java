@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.contact.DoNotCallList;
-import dev.outdial.activities.dashboard.AgentAnalytics;
+import dev.outdial.activities.dashboard.DashboardCounts;
 import dev.outdial.workflows.call.LeadActivities;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ public class LeadActivitiesImpl implements LeadActivities {
   private final LeadScorer scorer;
   private final ObjectMapper json;
   private final DoNotCallList doNotCall;
-  private final AgentAnalytics analytics;
+  private final DashboardCounts dashboardCounts;
 
   public LeadActivitiesImpl(
       JdbcClient jdbc,
@@ -32,7 +32,7 @@ public class LeadActivitiesImpl implements LeadActivities {
       ObjectMapper json) {
     this.jdbc = jdbc;
     this.doNotCall = new DoNotCallList(jdbc);
-    this.analytics = new AgentAnalytics(jdbc);
+    this.dashboardCounts = new DashboardCounts(jdbc);
     this.transaction = new TransactionTemplate(transactionManager);
     this.scorer = scorer;
     this.json = json;
@@ -114,7 +114,7 @@ public class LeadActivitiesImpl implements LeadActivities {
             log.info("Contact {} asked not to be called again; flagged", input.contactId());
           }
           if (written == 1) {
-            analytics.recountDayOf(callId);
+            dashboardCounts.recount(callId);
           }
         });
     log.info("Call {} scored {} ({})", callId, score.totalScore(), score.leadStatusTag());

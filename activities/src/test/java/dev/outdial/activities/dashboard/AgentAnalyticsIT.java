@@ -2,19 +2,10 @@ package dev.outdial.activities.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outdial.activities.billing.CreditLedger;
-import dev.outdial.activities.call.BillingActivitiesImpl;
-import dev.outdial.activities.call.CallActivitiesImpl;
-import dev.outdial.activities.call.CreditsPerMinute;
-import dev.outdial.activities.dispatch.DialGate;
-import dev.outdial.activities.lead.KeywordLeadScorer;
-import dev.outdial.activities.lead.LeadActivitiesImpl;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
-import dev.outdial.workflows.call.FinalizeCall;
 import java.math.BigDecimal;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,15 +27,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 class AgentAnalyticsIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
   private static final LocalDate YESTERDAY = TODAY.minusDays(1);
 
   private JdbcClient jdbc;
   private DataSourceTransactionManager transactions;
-  private CallActivitiesImpl calls;
-  private BillingActivitiesImpl billing;
-  private LeadActivitiesImpl leads;
+  private CallsThatFinish calls;
   private AgentAnalytics analytics;
   private TestRows rows;
   private UUID user;
@@ -55,28 +43,15 @@ class AgentAnalyticsIT {
     DataSource dataSource = TestDatabase.freshDatabase();
     jdbc = JdbcClient.create(dataSource);
     transactions = new DataSourceTransactionManager(dataSource);
-    calls =
-        new CallActivitiesImpl(
-            jdbc,
-            transactions,
-            () -> {
-              throw new IllegalStateException("finalizing asks Bolna nothing");
-            },
-            JSON,
-            Clock.systemUTC(),
-            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()));
-    billing =
-        new BillingActivitiesImpl(
-            jdbc,
-            transactions,
-            new CreditLedger(jdbc, transactions),
-            new CreditsPerMinute(1),
-            JSON);
-    leads = new LeadActivitiesImpl(jdbc, transactions, new KeywordLeadScorer(), JSON);
     analytics = new AgentAnalytics(jdbc);
     rows = new TestRows(jdbc);
     user = rows.user(1000, 5);
     agent = rows.agent(user);
+    calls = new CallsThatFinish(jdbc, transactions, user);
+  }
+
+  private static Instant noonOf(LocalDate day) {
+    return day.atTime(12, 0).toInstant(ZoneOffset.UTC);
   }
 
   /**
@@ -84,52 +59,11 @@ class AgentAnalyticsIT {
    */
   private UUID finishedCall(
       UUID agentId, LocalDate day, String status, int seconds, String transcript) {
-    UUID callId = dialedCall(agentId, day);
-    String executionId = executionOf(callId);
-    jdbc.sql(
-            """
-            INSERT INTO webhook_events (execution_id, status, payload)
-            VALUES (:e, :s, CAST(:p AS jsonb))
-            """)
-        .param("e", executionId)
-        .param("s", status)
-        .param(
-            "p",
-            JSON.createObjectNode()
-                .put("id", executionId)
-                .put("status", status)
-                .put("conversation_duration", seconds)
-                .put("transcript", transcript)
-                .toString())
-        .update();
-    calls.finalizeCall(new FinalizeCall(callId, executionId, null, null, 1, status, null, false));
-    billing.debitCall(callId);
-    if ("completed".equals(status) && seconds > 0) {
-      leads.scoreCall(callId);
-    }
-    return callId;
+    return calls.finished(agentId, noonOf(day), status, seconds, transcript);
   }
 
   private UUID dialedCall(UUID agentId, LocalDate day) {
-    return jdbc.sql(
-            """
-            INSERT INTO calls (agent_id, user_id, bolna_execution_id, phone_number, created_at)
-            VALUES (:a, :u, :e, '+14155550177', CAST(:day AS date) + time '12:00' AT TIME ZONE 'UTC')
-            RETURNING id
-            """)
-        .param("a", agentId)
-        .param("u", user)
-        .param("e", "exec-" + UUID.randomUUID())
-        .param("day", day)
-        .query(UUID.class)
-        .single();
-  }
-
-  private String executionOf(UUID callId) {
-    return jdbc.sql("SELECT bolna_execution_id FROM calls WHERE id = :id")
-        .param("id", callId)
-        .query(String.class)
-        .single();
+    return calls.dialed(agentId, noonOf(day));
   }
 
   private List<Map<String, Object>> analyticsRows() {
@@ -252,32 +186,13 @@ class AgentAnalyticsIT {
       callIds.add(dialedCall(agent, TODAY));
     }
     for (UUID callId : callIds) {
-      String executionId = executionOf(callId);
-      jdbc.sql(
-              """
-              INSERT INTO webhook_events (execution_id, status, payload)
-              VALUES (:e, 'completed', CAST(:p AS jsonb))
-              """)
-          .param("e", executionId)
-          .param(
-              "p",
-              "{\"id\": \""
-                  + executionId
-                  + "\", \"status\": \"completed\", \"conversation_duration\": 30}")
-          .update();
+      calls.webhook(callId, "completed", 30, "");
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (UUID callId : callIds) {
-        done.add(
-            pool.submit(
-                () -> {
-                  calls.finalizeCall(
-                      new FinalizeCall(
-                          callId, executionOf(callId), null, null, 1, "completed", null, false));
-                  billing.debitCall(callId);
-                }));
+        done.add(pool.submit(() -> calls.finalizeAndBill(callId, "completed")));
       }
       for (Future<?> future : done) {
         future.get();

@@ -274,7 +274,8 @@ class SchemaIT {
             "call_attempts uq_call_attempts__bolna_execution_id UNIQUE (bolna_execution_id)",
             "call_requests call_requests_pkey PRIMARY KEY (workflow_id)",
             "do_not_call_numbers do_not_call_numbers_pkey PRIMARY KEY (id)",
-            "kpi_changes kpi_changes_pkey PRIMARY KEY (id)");
+            "kpi_changes kpi_changes_pkey PRIMARY KEY (id)",
+            "call_activity call_activity_pkey PRIMARY KEY (user_id, bucket_start)");
   }
 
   @Test
@@ -359,7 +360,8 @@ class SchemaIT {
             "fk_do_not_call_numbers__user_id: do_not_call_numbers (user_id) -> users (id)"
                 + " ON DELETE CASCADE",
             "fk_do_not_call_numbers__created_by: do_not_call_numbers (created_by) -> users (id)"
-                + " ON DELETE SET NULL");
+                + " ON DELETE SET NULL",
+            "fk_call_activity__user_id: call_activity (user_id) -> users (id) ON DELETE CASCADE");
   }
 
   @Test
@@ -484,6 +486,11 @@ class SchemaIT {
                     "(campaign_id IS NOT NULL)"),
                 index("idx_call_requests_status", "call_requests", "status, started_at"),
                 partialIndex(
+                    "idx_calls_user_in_progress",
+                    "calls",
+                    "user_id, created_at",
+                    "((status)::text = 'in_progress'::text)"),
+                partialIndex(
                     "idx_call_requests_user_queued",
                     "call_requests",
                     "user_id, scheduled_for",
@@ -590,7 +597,19 @@ class SchemaIT {
                 + " VALUES ('w', :userA, :agentA, '+1', 1, 60, 'dialing')"),
         arguments(
             "ck_do_not_call_numbers__source",
-            "INSERT INTO do_not_call_numbers (phone_number, source) VALUES ('+14155550100', 'x')"));
+            "INSERT INTO do_not_call_numbers (phone_number, source) VALUES ('+14155550100', 'x')"),
+        arguments(
+            "ck_call_activity__quarter_hour",
+            "INSERT INTO call_activity (user_id, bucket_start)"
+                + " VALUES (:userA, '2026-11-20T10:05:00Z')"),
+        arguments(
+            "ck_call_activity__counts",
+            "INSERT INTO call_activity (user_id, bucket_start, calls, answered)"
+                + " VALUES (:userA, '2026-11-20T10:00:00Z', 2, 1)"),
+        arguments(
+            "ck_call_activity__counts",
+            "INSERT INTO call_activity (user_id, bucket_start, calls, answered, scored_calls)"
+                + " VALUES (:userA, '2026-11-20T10:00:00Z', 1, 1, 2)"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -2,6 +2,7 @@ package dev.outdial.app.agent;
 
 import dev.outdial.activities.bolna.AgentSpec;
 import dev.outdial.activities.bolna.BolnaException;
+import dev.outdial.activities.dashboard.CallActivity;
 import dev.outdial.app.bolna.BolnaGateway;
 import dev.outdial.app.bolna.PublicUrl;
 import dev.outdial.app.security.CurrentUser;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,11 +32,14 @@ public class AgentService {
   private final AgentRepository agents;
   private final BolnaGateway bolna;
   private final PublicUrl publicUrl;
+  private final CallActivity callActivity;
 
-  public AgentService(AgentRepository agents, BolnaGateway bolna, PublicUrl publicUrl) {
+  public AgentService(
+      AgentRepository agents, BolnaGateway bolna, PublicUrl publicUrl, JdbcClient jdbc) {
     this.agents = agents;
     this.bolna = bolna;
     this.publicUrl = publicUrl;
+    this.callActivity = new CallActivity(jdbc);
   }
 
   @Transactional
@@ -131,7 +136,12 @@ public class AgentService {
       }
       log.info("Agent {} was already gone at Bolna", current.bolnaAgentId());
     }
+    // The agent's calls go with it (as the schema says): its user's quarter hours are recounted.
+    CallActivity.Span span = callActivity.spanOfAgent(id);
     agents.delete(caller.id(), id);
+    if (span != null) {
+      callActivity.recountRange(caller.id(), span.firstBucket(), span.afterLast());
+    }
     log.info("Agent {} of user {} deleted", id, caller.id());
   }
 

@@ -1,6 +1,7 @@
 package dev.outdial.app.dashboard;
 
 import dev.outdial.activities.dashboard.AgentAnalytics;
+import dev.outdial.activities.dashboard.CallActivity;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.Cursor;
@@ -43,6 +44,7 @@ class DashboardController {
   private final DashboardRepository dashboards;
   private final Clock clock;
   private final AgentAnalytics agentAnalytics;
+  private final CallActivity callActivity;
   private final PlatformTransactionManager transactions;
 
   DashboardController(
@@ -53,6 +55,7 @@ class DashboardController {
     this.dashboards = dashboards;
     this.clock = clock;
     this.agentAnalytics = new AgentAnalytics(jdbc);
+    this.callActivity = new CallActivity(jdbc);
     this.transactions = transactions;
   }
 
@@ -130,19 +133,38 @@ class DashboardController {
         .orElseThrow(() -> ApiException.notFound("Campaign"));
   }
 
+  /** What a rebuild corrected in one table: rows written or changed, and rows removed. */
+  record Corrected(int rows, int removed) {}
+
+  /** What a rebuild did, per table it recounts. */
+  record AnalyticsRebuilt(
+      LocalDate from, LocalDate to, int days, Corrected agentAnalytics, Corrected callActivity) {}
+
   /**
-   * Recounts {@code agent_analytics} from {@code from} to {@code to} (UTC days, both included) from
-   * the calls and their leads, for every user (administrators): what the dashboards show after an
-   * outage or a correction of calls. Rows that were right are left as they are.
+   * Recounts {@code agent_analytics} and {@code call_activity} from {@code from} to {@code to} (UTC
+   * days, both included) from the calls and their leads, for every user (administrators): what the
+   * dashboards show after an outage or a correction of calls. Rows that were right are left as they
+   * are.
    */
   @PostMapping("/api/admin/analytics/rebuild")
-  AgentAnalytics.Rebuilt rebuildAgentAnalytics(
+  AnalyticsRebuilt rebuildAnalytics(
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
     Range range = range(from, to, ZoneOffset.UTC);
-    log.info("{} rebuilds agent_analytics from {} to {}", caller.id(), range.from(), range.to());
-    return agentAnalytics.rebuild(range.from(), range.to(), transactions);
+    log.info(
+        "{} rebuilds agent_analytics and call_activity from {} to {}",
+        caller.id(),
+        range.from(),
+        range.to());
+    AgentAnalytics.Rebuilt agents = agentAnalytics.rebuild(range.from(), range.to(), transactions);
+    CallActivity.Rebuilt activity = callActivity.rebuild(range.from(), range.to(), transactions);
+    return new AnalyticsRebuilt(
+        range.from(),
+        range.to(),
+        agents.days(),
+        new Corrected(agents.rows(), agents.removed()),
+        new Corrected(activity.rows(), activity.removed()));
   }
 
   record Range(LocalDate from, LocalDate to) {}

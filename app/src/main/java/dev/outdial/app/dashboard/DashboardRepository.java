@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -105,39 +106,75 @@ public class DashboardRepository {
 
   /**
    * The user's calls per day in {@code zone}, from {@code from} to {@code to} (both included),
-   * optionally of one agent or one campaign; days without calls are left out.
+   * optionally of one agent or one campaign; days without calls are left out. Unfiltered, the
+   * finished calls are summed from {@code call_activity} (quarter hours) and the calls still in
+   * progress added from {@code calls}; filtered, or in a zone whose days do not start on a quarter
+   * hour, everything is counted from {@code calls}. Both count the same.
    */
   public List<CallDayView> callDays(
       UUID userId, LocalDate from, LocalDate to, ZoneId zone, UUID agentId, UUID campaignId) {
-    return jdbc.sql(
-"""
-            SELECT (c.created_at AT TIME ZONE :zone)::date AS day,
-                   count(*) AS calls,
-"""
-                + OUTCOMES
-                + """
-                   COALESCE(sum(c.duration_minutes), 0) AS minutes,
-                   COALESCE(sum(c.credits_used), 0) AS credits,
-                   ROUND(avg(l.total_score), 2) AS avg_lead_score
-            FROM calls c
-            -- The user's own leads: read from their index, not from every lead.
-            LEFT JOIN lead_analytics l ON l.call_id = c.id AND l.user_id = :userId
-            WHERE c.user_id = :userId
-              AND c.created_at >= :start AND c.created_at < :end
-              AND (CAST(:agentId AS uuid) IS NULL OR c.agent_id = :agentId)
-              AND (CAST(:campaignId AS uuid) IS NULL OR c.campaign_id = :campaignId)
-            GROUP BY 1
-            ORDER BY 1
-            """)
+    Instant start = from.atStartOfDay(zone).toInstant();
+    Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+    boolean quarterHours = start.getEpochSecond() % 900 == 0 && end.getEpochSecond() % 900 == 0;
+    String sql =
+        agentId == null && campaignId == null && quarterHours
+            ? CALL_DAYS_FROM_ACTIVITY
+            : CALL_DAYS_FROM_CALLS;
+    return jdbc.sql(sql)
         .param("zone", zone.getId())
         .param("userId", userId)
-        .param("start", Timestamp.from(from.atStartOfDay(zone).toInstant()))
-        .param("end", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+        .param("start", Timestamp.from(start))
+        .param("end", Timestamp.from(end))
         .param("agentId", agentId)
         .param("campaignId", campaignId)
         .query(CallDayView.class)
         .list();
   }
+
+  private static final String CALL_DAYS_FROM_ACTIVITY =
+      """
+      SELECT day, sum(calls) AS calls, sum(answered) AS answered, sum(busy) AS busy,
+             sum(no_answer) AS no_answer, sum(voicemail) AS voicemail, sum(failed) AS failed,
+             sum(minutes) AS minutes, sum(credits) AS credits,
+             ROUND(sum(lead_score_sum)::numeric / NULLIF(sum(scored_calls), 0), 2) AS avg_lead_score
+      FROM (
+        SELECT (a.bucket_start AT TIME ZONE :zone)::date AS day, a.calls, a.answered, a.busy,
+               a.no_answer, a.voicemail, a.failed, a.minutes, a.credits, a.lead_score_sum,
+               a.scored_calls
+        FROM call_activity a
+        WHERE a.user_id = :userId AND a.bucket_start >= :start AND a.bucket_start < :end
+        UNION ALL
+        -- Calls still going count as calls, in no outcome yet.
+        SELECT (c.created_at AT TIME ZONE :zone)::date, 1, 0, 0, 0, 0, 0, c.duration_minutes,
+               c.credits_used, 0, 0
+        FROM calls c
+        WHERE c.user_id = :userId AND c.status = 'in_progress'
+          AND c.created_at >= :start AND c.created_at < :end
+      ) t
+      GROUP BY day
+      ORDER BY day
+      """;
+
+  private static final String CALL_DAYS_FROM_CALLS =
+"""
+      SELECT (c.created_at AT TIME ZONE :zone)::date AS day,
+             count(*) AS calls,
+"""
+          + OUTCOMES
+          + """
+             COALESCE(sum(c.duration_minutes), 0) AS minutes,
+             COALESCE(sum(c.credits_used), 0) AS credits,
+             ROUND(avg(l.total_score), 2) AS avg_lead_score
+      FROM calls c
+      -- The user's own leads: read from their index, not from every lead.
+      LEFT JOIN lead_analytics l ON l.call_id = c.id AND l.user_id = :userId
+      WHERE c.user_id = :userId
+        AND c.created_at >= :start AND c.created_at < :end
+        AND (CAST(:agentId AS uuid) IS NULL OR c.agent_id = :agentId)
+        AND (CAST(:campaignId AS uuid) IS NULL OR c.campaign_id = :campaignId)
+      GROUP BY 1
+      ORDER BY 1
+      """;
 
   /** The campaign's analytics, or empty when the user has no such campaign. */
   public Optional<CampaignAnalyticsView> campaignAnalytics(UUID userId, UUID campaignId) {

@@ -54,6 +54,7 @@ class PlansAtVolumeIT extends ApiTestSupport {
   private static final Set<String> BIG_TABLES =
       Set.of(
           "calls",
+          "call_activity",
           "lead_analytics",
           "contacts",
           "call_queue",
