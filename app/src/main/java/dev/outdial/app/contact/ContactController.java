@@ -53,9 +53,10 @@ class ContactController {
   ImportReport importCsv(
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam(name = "default_region", required = false) String defaultRegion,
+      @RequestParam(required = false) String mapping,
       HttpServletRequest request)
       throws IOException {
-    return imports.importCsv(caller, request.getInputStream(), defaultRegion);
+    return imports.importCsv(caller, request.getInputStream(), defaultRegion, mapping);
   }
 
   /** A CSV file uploaded as the multipart field {@code file}. */
@@ -63,10 +64,11 @@ class ContactController {
   ImportReport importMultipart(
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam(name = "default_region", required = false) String defaultRegion,
+      @RequestParam(required = false) String mapping,
       @RequestPart("file") MultipartFile file)
       throws IOException {
     try (InputStream in = file.getInputStream()) {
-      return imports.importCsv(caller, in, defaultRegion);
+      return imports.importCsv(caller, in, defaultRegion, mapping);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.outdial.app.contact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.contact.PhoneNumbers;
 import dev.outdial.app.security.CurrentUser;
@@ -9,12 +10,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -50,22 +47,6 @@ public class ContactImportService {
 
   private static final Logger log = LoggerFactory.getLogger(ContactImportService.class);
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-  private static final Map<String, String> HEADER_ALIASES =
-      Map.ofEntries(
-          Map.entry("name", "name"),
-          Map.entry("full_name", "name"),
-          Map.entry("contact_name", "name"),
-          Map.entry("phone_number", "phone_number"),
-          Map.entry("phone", "phone_number"),
-          Map.entry("phone_no", "phone_number"),
-          Map.entry("mobile", "phone_number"),
-          Map.entry("number", "phone_number"),
-          Map.entry("contact_number", "phone_number"),
-          Map.entry("email", "email"),
-          Map.entry("email_address", "email"),
-          Map.entry("company", "company"),
-          Map.entry("notes", "notes"));
-
   private final ContactImportRepository repository;
   private final TransactionTemplate transaction;
   private final ObjectMapper json;
@@ -86,7 +67,12 @@ public class ContactImportService {
     this.json = json;
   }
 
-  public ImportReport importCsv(CurrentUser caller, InputStream csv, String defaultRegion) {
+  /**
+   * Imports the file; {@code mapping} (a JSON object, see {@link ImportColumns#explicit}) says
+   * which columns go where, or null to find them from the headers.
+   */
+  public ImportReport importCsv(
+      CurrentUser caller, InputStream csv, String defaultRegion, String mapping) {
     if (defaultRegion != null
         && !defaultRegion.isBlank()
         && PhoneNumbers.normalize("+14155552671", defaultRegion) instanceof PhoneNumbers.Invalid) {
@@ -102,7 +88,10 @@ public class ContactImportService {
     if (!header.ok()) {
       throw ApiException.badRequest("The header row cannot be read: " + header.error());
     }
-    Columns columns = Columns.of(header.fields());
+    ImportColumns columns =
+        mapping == null || mapping.isBlank()
+            ? ImportColumns.detect(header.fields())
+            : ImportColumns.explicit(header.fields(), readMapping(mapping));
 
     Tally tally = new Tally();
     Set<String> seenNumbers = new HashSet<>();
@@ -142,7 +131,7 @@ public class ContactImportService {
     tally.imported = writer.inserted;
     tally.updated = writer.updated;
     tally.skipped += writer.unchanged;
-    ImportReport report = tally.report();
+    ImportReport report = tally.report(columns.describe());
     log.info(
         "Import for user {}: {} imported, {} updated, {} skipped, {} failed",
         caller.id(),
@@ -154,7 +143,7 @@ public class ContactImportService {
   }
 
   private ContactImportRepository.Row toRow(
-      CsvRecords.Record record, Columns columns, String defaultRegion, Tally tally) {
+      CsvRecords.Record record, ImportColumns columns, String defaultRegion, Tally tally) {
     List<String> fields = record.fields();
     if (fields.size() > columns.count()
         && !fields.subList(columns.count(), fields.size()).stream().allMatch(String::isBlank)) {
@@ -203,6 +192,18 @@ public class ContactImportService {
     } catch (JsonProcessingException e) {
       tally.fail(record.line(), "the extra columns cannot be stored");
       return null;
+    }
+  }
+
+  private JsonNode readMapping(String mapping) {
+    try {
+      return json.readTree(mapping);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest(
+          "mapping is not JSON: "
+              + e.getOriginalMessage()
+              + "; send an object such as"
+              + " {\"name\": [\"First\", \"Last\"], \"phone_number\": \"Tel\"}");
     }
   }
 
@@ -282,55 +283,6 @@ public class ContactImportService {
     }
   }
 
-  /** Where each known column is in the file, and the other columns kept as user_data. */
-  private record Columns(Map<String, Integer> known, Map<Integer, String> extra, int count) {
-
-    static Columns of(List<String> header) {
-      Map<String, Integer> known = new HashMap<>();
-      Map<Integer, String> extra = new LinkedHashMap<>();
-      for (int i = 0; i < header.size(); i++) {
-        String key = header.get(i).strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-.]+", "_");
-        String column = HEADER_ALIASES.get(key);
-        if (column != null && !known.containsKey(column)) {
-          known.put(column, i);
-        } else if (!key.isEmpty()) {
-          extra.put(i, key);
-        }
-      }
-      List<String> missing =
-          List.of("name", "phone_number").stream().filter(c -> !known.containsKey(c)).toList();
-      if (!missing.isEmpty()) {
-        throw ApiException.badRequest(
-            "The header row has no "
-                + String.join(" or ", missing)
-                + " column (found: "
-                + String.join(", ", header)
-                + ")");
-      }
-      return new Columns(known, extra, header.size());
-    }
-
-    String get(List<String> fields, String column) {
-      Integer index = known.get(column);
-      if (index == null || index >= fields.size()) {
-        return null;
-      }
-      String value = fields.get(index);
-      return value.isBlank() ? null : value;
-    }
-
-    Map<String, String> extras(List<String> fields) {
-      Map<String, String> values = new LinkedHashMap<>();
-      extra.forEach(
-          (index, key) -> {
-            if (index < fields.size() && !fields.get(index).isBlank()) {
-              values.put(key, fields.get(index));
-            }
-          });
-      return values;
-    }
-  }
-
   private static final class Tally {
     int imported;
     int updated;
@@ -345,9 +297,9 @@ public class ContactImportService {
       }
     }
 
-    ImportReport report() {
+    ImportReport report(ImportReport.Mapping mapping) {
       return new ImportReport(
-          imported, updated, skipped, failed, List.copyOf(errors), failed > errors.size());
+          imported, updated, skipped, failed, List.copyOf(errors), failed > errors.size(), mapping);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param errors line number and reason of the first {@value ContactImportService#MAX_ERRORS} failed
  *     rows
  * @param errorsTruncated whether more rows failed than {@code errors} lists
+ * @param mapping which columns of the file went where
  */
 public record ImportReport(
     int imported,
@@ -20,7 +21,26 @@ public record ImportReport(
     int skipped,
     int failed,
     List<ImportError> errors,
-    boolean errorsTruncated) {
+    boolean errorsTruncated,
+    Mapping mapping) {
+
+  /**
+   * The columns an import used, by their headers in the file.
+   *
+   * @param format the export the headers were recognised as ({@code hubspot}, {@code
+   *     google_contacts}, {@code salesforce}, {@code outlook}, {@code standard}), or {@code custom}
+   *     for a mapping given with the request
+   * @param name the columns joined into the name
+   * @param userData the other columns, kept by their normalized header in {@code user_data}
+   */
+  public record Mapping(
+      String format,
+      List<String> name,
+      String phoneNumber,
+      String email,
+      String company,
+      String notes,
+      List<String> userData) {}
 
   /** A row that was not imported. */
   public record ImportError(int line, String reason) {}

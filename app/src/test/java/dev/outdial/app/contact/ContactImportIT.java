@@ -111,7 +111,7 @@ class ContactImportIT extends ApiTestSupport {
   void aFileWithoutTheRequiredColumnsIsRefusedWhole() {
     TestUser user = signup("noheader");
 
-    var answer = importCsv(user.token(), "full name,telephone\nAda,+14155552671\n", "");
+    var answer = importCsv(user.token(), "full name,fax\nAda,+14155552671\n", "");
     var empty = importCsv(user.token(), "", "");
 
     assertThat(answer.status()).isEqualTo(400);
