@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The owner of {@code agent_analytics}: one row per agent, user and day (the UTC day the call was
@@ -190,9 +189,6 @@ public class AgentAnalytics {
         .update();
   }
 
-  /** What a rebuild did. */
-  public record Rebuilt(LocalDate from, LocalDate to, int days, int rows, int removed) {}
-
   /**
    * Recounts every row from {@code from} to {@code to} (both included) from {@code calls} and
    * {@code lead_analytics}, one day per transaction: rows that drifted are corrected, missing ones
@@ -200,23 +196,18 @@ public class AgentAnalytics {
    */
   public Rebuilt rebuild(
       LocalDate from, LocalDate to, PlatformTransactionManager transactionManager) {
-    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-    int rows = 0;
-    int removed = 0;
-    int days = 0;
-    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      LocalDate metricDate = day;
-      int[] written =
-          transaction.execute(
-              status -> {
-                jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
-                    .param("key", LOCK_KEY)
-                    .query()
-                    .listOfRows();
-                int upserted = upsertTotals(metricDate, "true", Map.of());
-                int deleted =
-                    jdbc.sql(
-                            """
+    Rebuilt rebuilt =
+        Rebuilt.dayByDay(
+            from,
+            to,
+            transactionManager,
+            jdbc,
+            LOCK_KEY,
+            metricDate -> {
+              int upserted = upsertTotals(metricDate, "true", Map.of());
+              int deleted =
+                  jdbc.sql(
+                          """
                             DELETE FROM agent_analytics a
                             WHERE a.metric_date = :day
                               AND NOT EXISTS (
@@ -226,21 +217,17 @@ public class AgentAnalytics {
                                   AND c.created_at >= (CAST(:day AS date) AT TIME ZONE 'UTC')
                                   AND c.created_at < (CAST(:next AS date) AT TIME ZONE 'UTC'))
                             """)
-                        .param("day", metricDate)
-                        .param("next", metricDate.plusDays(1))
-                        .update();
-                return new int[] {upserted, deleted};
-              });
-      rows += written[0];
-      removed += written[1];
-      days++;
-    }
+                      .param("day", metricDate)
+                      .param("next", metricDate.plusDays(1))
+                      .update();
+              return new Rebuilt.Day(upserted, deleted);
+            });
     log.info(
         "Rebuilt agent_analytics from {} to {}: {} rows corrected or written, {} removed",
         from,
         to,
-        rows,
-        removed);
-    return new Rebuilt(from, to, days, rows, removed);
+        rebuilt.rows(),
+        rebuilt.removed());
+    return rebuilt;
   }
 }

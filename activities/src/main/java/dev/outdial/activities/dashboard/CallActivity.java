@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The owner of {@code call_activity}: one row per user and quarter hour (UTC) in which the user's
@@ -208,9 +207,6 @@ public class CallActivity {
     return new int[] {written, removed};
   }
 
-  /** What a rebuild did. */
-  public record Rebuilt(LocalDate from, LocalDate to, int days, int rows, int removed) {}
-
   /**
    * Recounts every row from {@code from} to {@code to} (UTC days, both included) from {@code calls}
    * and {@code lead_analytics}, one day per transaction: rows that drifted are corrected, missing
@@ -218,32 +214,27 @@ public class CallActivity {
    */
   public Rebuilt rebuild(
       LocalDate from, LocalDate to, PlatformTransactionManager transactionManager) {
-    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-    int rows = 0;
-    int removed = 0;
-    int days = 0;
-    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-      Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-      int[] written =
-          transaction.execute(
-              status -> {
-                jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
-                    .param("key", LOCK_KEY)
-                    .query()
-                    .listOfRows();
-                return recount(null, start, end);
-              });
-      rows += written[0];
-      removed += written[1];
-      days++;
-    }
+    Rebuilt rebuilt =
+        Rebuilt.dayByDay(
+            from,
+            to,
+            transactionManager,
+            jdbc,
+            LOCK_KEY,
+            day -> {
+              int[] written =
+                  recount(
+                      null,
+                      day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                      day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+              return new Rebuilt.Day(written[0], written[1]);
+            });
     log.info(
         "Rebuilt call_activity from {} to {}: {} rows corrected or written, {} removed",
         from,
         to,
-        rows,
-        removed);
-    return new Rebuilt(from, to, days, rows, removed);
+        rebuilt.rows(),
+        rebuilt.removed());
+    return rebuilt;
   }
 }

@@ -133,7 +133,7 @@ class AgentAnalyticsIT {
     dialedCall(agent, TODAY); // still in progress: counted nowhere yet
     List<Map<String, Object>> incremental = analyticsRows();
 
-    AgentAnalytics.Rebuilt rebuilt = analytics.rebuild(YESTERDAY.minusDays(3), TODAY, transactions);
+    Rebuilt rebuilt = analytics.rebuild(YESTERDAY.minusDays(3), TODAY, transactions);
 
     assertThat(analyticsRows()).isEqualTo(incremental).hasSize(3);
     assertThat(rebuilt.days()).isEqualTo(5);
@@ -161,7 +161,7 @@ class AgentAnalyticsIT {
         .param("d", TODAY.minusDays(5))
         .update();
 
-    AgentAnalytics.Rebuilt rebuilt = analytics.rebuild(TODAY.minusDays(6), TODAY, transactions);
+    Rebuilt rebuilt = analytics.rebuild(TODAY.minusDays(6), TODAY, transactions);
 
     assertThat(analyticsRows()).isEqualTo(right);
     assertThat(rebuilt.rows()).isEqualTo(2);

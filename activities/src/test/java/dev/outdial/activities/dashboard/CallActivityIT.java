@@ -113,7 +113,7 @@ class CallActivityIT {
     calls.dialed(agent, QUARTER_PAST_TEN);
     List<Map<String, Object>> incremental = activityRows();
 
-    CallActivity.Rebuilt rebuilt = activity.rebuild(TODAY.minusDays(3), TODAY, transactions);
+    Rebuilt rebuilt = activity.rebuild(TODAY.minusDays(3), TODAY, transactions);
 
     assertThat(activityRows()).isEqualTo(incremental).hasSize(2);
     assertThat(rebuilt.days()).isEqualTo(4);
@@ -145,7 +145,7 @@ class CallActivityIT {
         .param("today", Timestamp.from(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant()))
         .update();
 
-    CallActivity.Rebuilt rebuilt = activity.rebuild(TODAY, TODAY, transactions);
+    Rebuilt rebuilt = activity.rebuild(TODAY, TODAY, transactions);
 
     assertThat(rebuilt.rows()).isEqualTo(2);
     assertThat(rebuilt.removed()).isEqualTo(1);

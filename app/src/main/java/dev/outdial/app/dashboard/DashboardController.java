@@ -2,6 +2,7 @@ package dev.outdial.app.dashboard;
 
 import dev.outdial.activities.dashboard.AgentAnalytics;
 import dev.outdial.activities.dashboard.CallActivity;
+import dev.outdial.activities.dashboard.Rebuilt;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.Cursor;
@@ -157,8 +158,8 @@ class DashboardController {
         caller.id(),
         range.from(),
         range.to());
-    AgentAnalytics.Rebuilt agents = agentAnalytics.rebuild(range.from(), range.to(), transactions);
-    CallActivity.Rebuilt activity = callActivity.rebuild(range.from(), range.to(), transactions);
+    Rebuilt agents = agentAnalytics.rebuild(range.from(), range.to(), transactions);
+    Rebuilt activity = callActivity.rebuild(range.from(), range.to(), transactions);
     return new AnalyticsRebuilt(
         range.from(),
         range.to(),
