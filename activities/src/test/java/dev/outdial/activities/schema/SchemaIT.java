@@ -455,6 +455,11 @@ class SchemaIT {
                     "idx_webhook_events_execution_status",
                     "webhook_events",
                     "execution_id, status"),
+                partialIndex(
+                    "idx_webhook_events_signalled",
+                    "webhook_events",
+                    "execution_id, status",
+                    "((outcome)::text = 'signalled'::text)"),
                 index(
                     "idx_credit_transactions_user_created",
                     "credit_transactions",
