@@ -66,7 +66,8 @@ final class ImportColumns {
   private static final List<String> LAST_NAMES =
       List.of("last_name", "family_name", "surname", "lastname");
 
-  static final Set<String> FIELDS = Set.of("name", "phone_number", "email", "company", "notes");
+  /** Our fields, in the order they are looked for. */
+  static final List<String> FIELDS = List.of("name", "phone_number", "email", "company", "notes");
 
   private final List<String> header;
   private final String format;
@@ -100,7 +101,7 @@ final class ImportColumns {
   static ImportColumns detect(List<String> header) {
     List<String> keys = header.stream().map(ImportColumns::normalize).toList();
     Map<String, List<Integer>> fields = new LinkedHashMap<>();
-    for (String field : List.of("name", "phone_number", "email", "company", "notes")) {
+    for (String field : FIELDS) {
       for (String candidate : CANDIDATES.get(field)) {
         int index = keys.indexOf(candidate);
         if (index >= 0) {
