@@ -72,8 +72,8 @@ final class CallsThatFinish {
   /** A call placed at {@code createdAt}, ended with Bolna's {@code status}, billed and scored. */
   UUID finished(UUID agentId, Instant createdAt, String status, int seconds, String transcript) {
     UUID callId = dialed(agentId, createdAt);
-    end(callId, status, seconds, transcript);
-    billing.debitCall(callId);
+    webhook(callId, status, seconds, transcript);
+    finalizeAndBill(callId, status);
     if ("completed".equals(status) && seconds > 0) {
       leads.scoreCall(callId);
     }
@@ -106,12 +106,6 @@ final class CallsThatFinish {
     calls.finalizeCall(
         new FinalizeCall(callId, executionOf(callId), null, null, 1, status, null, false));
     billing.debitCall(callId);
-  }
-
-  private void end(UUID callId, String status, int seconds, String transcript) {
-    webhook(callId, status, seconds, transcript);
-    calls.finalizeCall(
-        new FinalizeCall(callId, executionOf(callId), null, null, 1, status, null, false));
   }
 
   private String executionOf(UUID callId) {
