@@ -1,21 +1,17 @@
 package dev.outdial.app.call;
 
 import dev.outdial.app.security.CurrentUser;
-import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.CsvExport;
-import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
 import jakarta.validation.Valid;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,11 +28,13 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class CallController {
 
   private final CallService calls;
+  private final CallQueries queries;
   private final CallRepository repository;
   private final CsvExport csv;
 
-  CallController(CallService calls, CallRepository repository, CsvExport csv) {
+  CallController(CallService calls, CallQueries queries, CallRepository repository, CsvExport csv) {
     this.calls = calls;
+    this.queries = queries;
     this.repository = repository;
     this.csv = csv;
   }
@@ -51,7 +49,6 @@ class CallController {
   }
 
   @GetMapping
-  @Transactional(readOnly = true)
   Page<Map<String, Object>> list(
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam(required = false) String status,
@@ -62,16 +59,10 @@ class CallController {
       @RequestParam(required = false) Instant to,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    PageRequest page = PageRequest.of(limit, cursor);
-    var rows =
-        repository.findPage(
-            caller.id(),
-            new CallRepository.CallFilter(status, agentId, campaignId, leadType, from, to),
-            page.cursor() == null ? null : page.cursor().at(),
-            page.cursor() == null ? null : page.cursor().id(),
-            page.fetchSize());
-    return Cursor.page(
-        rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+    return queries.list(
+        caller,
+        new CallRepository.CallFilter(status, agentId, campaignId, leadType, from, to),
+        PageRequest.of(limit, cursor));
   }
 
   /** The list's calls, every one, as CSV ({@code calls.csv}), streamed. */
@@ -89,19 +80,12 @@ class CallController {
   }
 
   @GetMapping("/active")
-  @Transactional(readOnly = true)
   Map<String, List<Map<String, Object>>> active(@AuthenticationPrincipal CurrentUser caller) {
-    return Map.of("items", repository.findActive(caller.id()));
+    return Map.of("items", queries.active(caller));
   }
 
   @GetMapping("/{id}")
-  @Transactional(readOnly = true)
   Map<String, Object> get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
-    Map<String, Object> call =
-        new LinkedHashMap<>(
-            repository.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Call")));
-    call.put("transcript", repository.transcript(id).orElse(null));
-    call.put("lead_analytics", repository.leadAnalytics(id).orElse(null));
-    return call;
+    return queries.detail(caller, id);
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,17 +22,32 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Stateless bearer-token security. Roles are enforced per path here; tenancy (each user sees only
- * their own rows) is enforced by every query.
+ * Stateless bearer-token security for the API, webhooks and operator endpoints. Roles are enforced
+ * per path here; tenancy (each user sees only their own rows) is enforced by every query. The
+ * console's pages have a chain of their own ({@code ConsoleSecurityConfiguration}) that takes every
+ * other path.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  /** The paths of this chain; every other path is the console's. */
+  static final String[] MACHINE_PATHS = {
+    "/api/**",
+    "/webhooks/**",
+    "/simulator/**",
+    "/actuator/**",
+    "/v3/api-docs/**",
+    "/swagger-ui.html",
+    "/swagger-ui/**"
+  };
+
   @Bean
+  @Order(1)
   SecurityFilterChain apiSecurity(
       HttpSecurity http, UserAuthenticationConverter converter, ObjectMapper objectMapper)
       throws Exception {
-    http.csrf(csrf -> csrf.disable())
+    http.securityMatcher(MACHINE_PATHS)
+        .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
@@ -52,8 +68,7 @@ class SecurityConfiguration {
                         "/actuator/prometheus",
                         "/v3/api-docs/**",
                         "/swagger-ui.html",
-                        "/swagger-ui/**",
-                        "/error")
+                        "/swagger-ui/**")
                     .permitAll()
                     .anyRequest()
                     .denyAll())

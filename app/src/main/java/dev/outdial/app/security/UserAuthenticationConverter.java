@@ -2,7 +2,6 @@ package dev.outdial.app.security;
 
 import java.util.UUID;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.stereotype.Component;
@@ -14,10 +13,10 @@ import org.springframework.stereotype.Component;
 @Component
 class UserAuthenticationConverter implements Converter<Jwt, UserAuthentication> {
 
-  private final JdbcClient jdbc;
+  private final CurrentUsers users;
 
-  UserAuthenticationConverter(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  UserAuthenticationConverter(CurrentUsers users) {
+    this.users = users;
   }
 
   @Override
@@ -28,18 +27,14 @@ class UserAuthenticationConverter implements Converter<Jwt, UserAuthentication> 
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new InvalidBearerTokenException("The token names no user");
     }
-    record Row(UUID id, String email, String role, boolean isActive) {}
-    Row row =
-        jdbc.sql("SELECT id, email, role, is_active FROM users WHERE id = :id")
-            .param("id", id)
-            .query(Row.class)
-            .optional()
+    CurrentUsers.Loaded loaded =
+        users
+            .load(id)
             .orElseThrow(
                 () -> new InvalidBearerTokenException("The token's user no longer exists"));
-    if (!row.isActive()) {
+    if (!loaded.active()) {
       throw new InvalidBearerTokenException("The account is deactivated");
     }
-    return new UserAuthentication(
-        new CurrentUser(row.id(), row.email(), Role.fromDb(row.role())), jwt);
+    return new UserAuthentication(loaded.user(), jwt);
   }
 }

@@ -44,9 +44,15 @@ public class UserService {
 
   @Transactional
   public AuthResponse signup(SignupRequest request) {
+    return respond(register(request));
+  }
+
+  /** A new customer account, for the API's sign-up and the console's. */
+  @Transactional
+  public UserView register(SignupRequest request) {
     UserView user = createUser(request.email(), request.name(), request.password(), Role.USER);
     log.info("New account {} ({})", user.id(), user.email());
-    return respond(user);
+    return user;
   }
 
   /**
@@ -75,6 +81,15 @@ public class UserService {
 
   @Transactional(readOnly = true)
   public AuthResponse login(LoginRequest request) {
+    return respond(authenticate(request));
+  }
+
+  /**
+   * The account these credentials open: 401 when the email or password is wrong (never saying
+   * which), 403 when the account is deactivated.
+   */
+  @Transactional(readOnly = true)
+  public UserView authenticate(LoginRequest request) {
     var credentials = users.findCredentials(normalizeEmail(request.email()));
     if (credentials.isEmpty()
         || credentials.get().passwordHash() == null
@@ -85,7 +100,7 @@ public class UserService {
     if (!credentials.get().isActive()) {
       throw ApiException.forbidden("This account is deactivated; ask an administrator");
     }
-    return respond(users.findById(credentials.get().id()).orElseThrow());
+    return users.findById(credentials.get().id()).orElseThrow();
   }
 
   @Transactional(readOnly = true)

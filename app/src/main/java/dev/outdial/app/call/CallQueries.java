@@ -1,0 +1,57 @@
+package dev.outdial.app.call;
+
+import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.Cursor;
+import dev.outdial.app.web.Page;
+import dev.outdial.app.web.PageRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The calls a user reads, for the API and the console alike: lists, live calls, one call. */
+@Service
+public class CallQueries {
+
+  private final CallRepository calls;
+
+  CallQueries(CallRepository calls) {
+    this.calls = calls;
+  }
+
+  /** The caller's calls that match the filter, newest first, a page at a time. */
+  @Transactional(readOnly = true)
+  public Page<Map<String, Object>> list(
+      CurrentUser caller, CallRepository.CallFilter filter, PageRequest page) {
+    var rows =
+        calls.findPage(
+            caller.id(),
+            filter,
+            page.cursor() == null ? null : page.cursor().at(),
+            page.cursor() == null ? null : page.cursor().id(),
+            page.fetchSize());
+    return Cursor.page(
+        rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+  }
+
+  /** The seed's "active calls": the caller's calls in progress, newest first. */
+  @Transactional(readOnly = true)
+  public List<Map<String, Object>> active(CurrentUser caller) {
+    return calls.findActive(caller.id());
+  }
+
+  /** One of the caller's calls with its transcript and lead analytics; another's is 404. */
+  @Transactional(readOnly = true)
+  public Map<String, Object> detail(CurrentUser caller, UUID id) {
+    Map<String, Object> call =
+        new LinkedHashMap<>(
+            calls.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Call")));
+    call.put("transcript", calls.transcript(id).orElse(null));
+    call.put("lead_analytics", calls.leadAnalytics(id).orElse(null));
+    return call;
+  }
+}

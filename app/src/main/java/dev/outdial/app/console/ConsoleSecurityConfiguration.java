@@ -1,0 +1,96 @@
+package dev.outdial.app.console;
+
+import dev.outdial.app.security.CurrentUsers;
+import dev.outdial.app.security.Role;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The console's pages: a session cookie (HttpOnly, SameSite=Lax, see application.yaml), CSRF tokens
+ * on every form and every htmx request, the same accounts and roles as the API. Every path the
+ * API's chain does not take is the console's.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurityConfiguration {
+
+  /** What the browser may load: only our own scripts, from the jar. */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
+          + " data:; frame-ancestors 'none'; form-action 'self' https://checkout.stripe.com";
+
+  @Bean
+  SecurityContextRepository consoleSecurityContexts() {
+    return new HttpSessionSecurityContextRepository();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain consoleSecurity(
+      HttpSecurity http,
+      ConsoleAuthenticationProvider passwords,
+      CurrentUsers users,
+      SecurityContextRepository consoleSecurityContexts)
+      throws Exception {
+    LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+    http.authenticationProvider(passwords)
+        .securityContext(context -> context.securityContextRepository(consoleSecurityContexts))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(
+                        "/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+                    .permitAll()
+                    .requestMatchers("/error", "/forbidden")
+                    .permitAll()
+                    .requestMatchers("/admin/**")
+                    .hasAnyRole(Role.ADMIN.name(), Role.SUPER_ADMIN.name())
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(
+            form ->
+                form.loginPage("/login")
+                    .usernameParameter("email")
+                    .passwordParameter("password")
+                    .defaultSuccessUrl("/", false)
+                    .failureHandler(
+                        (request, response, e) -> {
+                          String reason = e instanceof DisabledException ? "disabled" : "wrong";
+                          response.sendRedirect(
+                              request.getContextPath() + "/login?error=" + reason);
+                        }))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
+        .addFilterAfter(new SessionUserFilter(users), SecurityContextHolderFilter.class)
+        .exceptionHandling(
+            ex ->
+                ex.authenticationEntryPoint(
+                        (request, response, e) -> {
+                          // An htmx request whose session ended: send the whole page to sign-in
+                          // instead of swapping the login form into a fragment.
+                          if (request.getHeader("HX-Request") != null) {
+                            response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+                            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                            return;
+                          }
+                          loginPage.commence(request, response, e);
+                        })
+                    .accessDeniedPage("/forbidden"))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(
+                        referrer ->
+                            referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+    return http.build();
+  }
+}

@@ -1,0 +1,229 @@
+package dev.outdial.app.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console in a real browser: Debian's headless Chromium driven through its chromedriver, with
+ * nothing downloaded. Without Chromium the tests skip and say how to install it; under {@code
+ * CI=true} a missing Chromium fails them. Screenshots go to {@code target/screenshots/}, at 1280
+ * and 390 pixels wide.
+ */
+public abstract class BrowserTestSupport extends ApiTestSupport {
+
+  static final Path CHROMIUM = Path.of(System.getProperty("outdial.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("outdial.chromedriver", "/usr/bin/chromedriver"));
+  static final String INSTALL =
+      "Browser tests need Debian's Chromium and its driver: apt-get install chromium"
+          + " chromium-driver";
+  static final int WIDE = 1280;
+  static final int NARROW = 390;
+
+  protected static WebDriver browser;
+  private static Path profile;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail(INSTALL + " (CI=true: these tests must run)");
+      }
+      Assumptions.abort(INSTALL + "; skipped here");
+    }
+    profile = Files.createTempDirectory("outdial-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile,
+        "--window-size=" + WIDE + ",900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+      browser = null;
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    open("/login");
+    browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new Dimension(WIDE, 900));
+  }
+
+  protected String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  protected void open(String path) {
+    browser.get(url(path));
+  }
+
+  protected WebElement find(String css) {
+    return browser.findElement(By.cssSelector(css));
+  }
+
+  protected List<WebElement> findAll(String css) {
+    return browser.findElements(By.cssSelector(css));
+  }
+
+  /** Types into the field whose label is {@code label}, as a person would find it. */
+  protected void fill(String label, String value) {
+    WebElement field = field(label);
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  protected void choose(String label, String visibleText) {
+    new Select(field(label)).selectByVisibleText(visibleText);
+  }
+
+  protected WebElement field(String label) {
+    WebElement labelElement =
+        browser.findElement(
+            By.xpath(
+                "//label[normalize-space(text())='"
+                    + label
+                    + "' or starts-with(normalize-space(.), '"
+                    + label
+                    + "')]"));
+    String id = labelElement.getAttribute("for");
+    assertThat(id).as("the label '%s' names its field", label).isNotBlank();
+    return browser.findElement(By.id(id));
+  }
+
+  /** Clicks the button or link that reads {@code text}. */
+  protected void click(String text) {
+    browser
+        .findElement(
+            By.xpath(
+                "//button[normalize-space(.)='"
+                    + text
+                    + "'] | //a[normalize-space(.)='"
+                    + text
+                    + "'] | //input[@type='submit' and @value='"
+                    + text
+                    + "']"))
+        .click();
+  }
+
+  protected String pageText() {
+    return browser.findElement(By.tagName("body")).getText();
+  }
+
+  protected String path() {
+    String current = browser.getCurrentUrl();
+    return current.substring(url("").length());
+  }
+
+  protected void awaitText(String text) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(pageText()).contains(text));
+  }
+
+  /** Signs up through the console's form; the browser ends on the overview, signed in. */
+  protected TestUser signUpInBrowser(String name) {
+    String email = name.toLowerCase().replace(' ', '.') + "-" + System.nanoTime() + "@example.com";
+    String password = "a-long-password";
+    open("/signup");
+    fill("Your name", name);
+    fill("Email", email);
+    fill("Password", password);
+    click("Create my account");
+    awaitText("Hello, " + name);
+    var id =
+        jdbc.sql("SELECT id FROM users WHERE email = :email")
+            .param("email", email)
+            .query(java.util.UUID.class)
+            .single();
+    return new TestUser(id, email, password, null);
+  }
+
+  protected void signInInBrowser(String email, String password) {
+    open("/login");
+    fill("Email", email);
+    fill("Password", password);
+    click("Sign in");
+  }
+
+  /**
+   * Writes the whole page at 1280 and at 390 pixels wide to {@code
+   * target/screenshots/<TestClass>/<name>-<width>.png}, and checks that at neither width the page
+   * scrolls sideways.
+   */
+  protected void screenshot(String name) {
+    Path folder = Path.of("target", "screenshots", getClass().getSimpleName());
+    try {
+      Files.createDirectories(folder);
+      for (int width : new int[] {WIDE, NARROW}) {
+        browser.manage().window().setSize(new Dimension(width, 900));
+        long height =
+            (Long)
+                ((JavascriptExecutor) browser)
+                    .executeScript(
+                        "return Math.max(document.body.scrollHeight,"
+                            + " document.documentElement.scrollHeight)");
+        browser.manage().window().setSize(new Dimension(width, (int) Math.min(height + 20, 6000)));
+        long overflow =
+            (Long)
+                ((JavascriptExecutor) browser)
+                    .executeScript(
+                        "return document.documentElement.scrollWidth -"
+                            + " document.documentElement.clientWidth");
+        assertThat(overflow)
+            .as("%s at %d px scrolls sideways by %d px", name, width, overflow)
+            .isLessThanOrEqualTo(0);
+        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(
+            shot, folder.resolve(name + "-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      }
+      browser.manage().window().setSize(new Dimension(WIDE, 900));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
