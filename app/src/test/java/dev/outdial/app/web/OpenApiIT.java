@@ -35,6 +35,10 @@ class OpenApiIT extends ApiTestSupport {
             "/api/calls/export.csv",
             "/api/leads/export.csv",
             "/api/contacts/export.csv");
+    assertThat(docs.json().path("paths").fieldNames())
+        .toIterable()
+        .as("the console's pages are not API operations")
+        .doesNotContain("/", "/login", "/signup", "/profile", "/live-calls");
     assertThat(ui.status()).isEqualTo(200);
   }
 }
