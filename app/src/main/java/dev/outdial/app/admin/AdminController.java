@@ -31,9 +31,10 @@ class AdminController {
 
   @GetMapping("/users")
   Page<UserView> users(
+      @RequestParam(required = false) String search,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return admin.listUsers(PageRequest.of(limit, cursor));
+    return admin.listUsers(search, PageRequest.of(limit, cursor));
   }
 
   @PatchMapping("/users/{id}")

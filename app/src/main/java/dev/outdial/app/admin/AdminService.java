@@ -63,13 +63,19 @@ public class AdminService {
     this.campaigns = campaigns;
   }
 
+  /** Users newest first; {@code search} (may be null) keeps those whose email or name has it. */
   @Transactional(readOnly = true)
-  public Page<UserView> listUsers(PageRequest page) {
+  public Page<UserView> listUsers(String search, PageRequest page) {
     var rows =
         page.cursor() == null
-            ? users.findPage(null, null, page.fetchSize())
-            : users.findPage(page.cursor().at(), page.cursor().id(), page.fetchSize());
+            ? users.findPage(search, null, null, page.fetchSize())
+            : users.findPage(search, page.cursor().at(), page.cursor().id(), page.fetchSize());
     return Cursor.page(rows, page, user -> new Cursor(user.createdAt(), user.id()));
+  }
+
+  @Transactional(readOnly = true)
+  public UserView user(UUID userId) {
+    return users.findById(userId).orElseThrow(() -> ApiException.notFound("User"));
   }
 
   @Transactional

@@ -91,17 +91,25 @@ public class UserRepository {
         == 1;
   }
 
-  public List<UserView> findPage(java.time.Instant afterCreatedAt, UUID afterId, int size) {
+  /**
+   * Users newest first; with {@code search}, only those whose email or name contains it (any case).
+   */
+  public List<UserView> findPage(
+      String search, java.time.Instant afterCreatedAt, UUID afterId, int size) {
     return jdbc.sql(
             "SELECT "
                 + VIEW_COLUMNS
                 + """
                 FROM users
-                WHERE (CAST(:afterCreatedAt AS timestamptz) IS NULL
+                WHERE (CAST(:search AS text) IS NULL
+                       OR email ILIKE :pattern ESCAPE '\\' OR name ILIKE :pattern ESCAPE '\\')
+                  AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
                        OR (created_at, id) < (CAST(:afterCreatedAt AS timestamptz), :afterId))
                 ORDER BY created_at DESC, id DESC
                 LIMIT :size
                 """)
+        .param("search", blankToNull(search))
+        .param("pattern", search == null ? null : "%" + escapeLike(search.strip()) + "%")
         .param(
             "afterCreatedAt",
             afterCreatedAt == null ? null : java.sql.Timestamp.from(afterCreatedAt))
@@ -109,6 +117,10 @@ public class UserRepository {
         .param("size", size)
         .query(UserView.class)
         .list();
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   private static String blankToNull(String value) {

@@ -117,6 +117,20 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
     field.sendKeys(value);
   }
 
+  /**
+   * Sets a field the way its picker would (time and date inputs take typed keys by locale), and
+   * tells the page it changed.
+   */
+  protected void set(String label, String value) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].value = arguments[1];"
+                + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+            field(label),
+            value);
+  }
+
   protected void choose(String label, String visibleText) {
     new Select(field(label)).selectByVisibleText(visibleText);
   }
@@ -137,17 +151,29 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
 
   /** Clicks the button or link that reads {@code text}. */
   protected void click(String text) {
+    String literal = literal(text);
     browser
         .findElement(
             By.xpath(
-                "//button[normalize-space(.)='"
-                    + text
-                    + "'] | //a[normalize-space(.)='"
-                    + text
-                    + "'] | //input[@type='submit' and @value='"
-                    + text
-                    + "']"))
+                "//button[normalize-space(.)="
+                    + literal
+                    + "] | //a[normalize-space(.)="
+                    + literal
+                    + "] | //input[@type='submit' and @value="
+                    + literal
+                    + "]"))
         .click();
+  }
+
+  /** {@code text} as an XPath string literal, whatever quotes it holds. */
+  static String literal(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    if (!text.contains("\"")) {
+      return "\"" + text + "\"";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
   }
 
   protected String pageText() {
