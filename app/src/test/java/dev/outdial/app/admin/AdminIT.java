@@ -244,6 +244,25 @@ class AdminIT extends ApiTestSupport {
   }
 
   @Test
+  void usersAreFoundByAnyPartOfTheirEmailOrNameInAnyCase() {
+    String root = superAdminToken();
+    TestUser wanted = signup("Searchable_Zed");
+    signup("someone-else");
+
+    var byName = api.get("/api/admin/users?search=searchable_z", root).json().path("items");
+    var byEmail =
+        api.get("/api/admin/users?search=" + wanted.email().toUpperCase(), root)
+            .json()
+            .path("items");
+    var wildcard = api.get("/api/admin/users?search=%25", root).json().path("items");
+
+    assertThat(byName).hasSize(1);
+    assertThat(byName.get(0).path("id").asText()).isEqualTo(wanted.id().toString());
+    assertThat(byEmail).hasSize(1);
+    assertThat(wildcard).as("% is a character to find, not a wildcard").isEmpty();
+  }
+
+  @Test
   void usersArePagedWithAStableCursor() {
     String root = superAdminToken();
     for (int i = 0; i < 3; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.outdial.app.testing.ApiTestSupport;
+import dev.outdial.app.testing.ConsoleSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -53,6 +54,26 @@ class StripeCheckoutIT extends ApiTestSupport {
         .contains("line_items[0][price_data][unit_amount]=7")
         .contains("mode=payment");
     assertThat(credits(user.id())).isEqualTo(15);
+  }
+
+  @Test
+  void theConsoleSendsTheBuyerToStripeCheckoutForTheCreditsTheyAskFor() {
+    TestUser user = signup("console-checkout");
+    ConsoleSession console = ConsoleSession.signIn(port, user.email(), user.password());
+
+    assertThat(console.get("/credits").body()).contains("Continue to payment").contains("0.07 USD");
+    var refused = console.post("/credits", "/credits/checkout", Map.of("credits", "0"));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("must be greater than or equal to 1");
+
+    var answer = console.post("/credits", "/credits/checkout", Map.of("credits", "40"));
+
+    assertThat(answer.statusCode()).isEqualTo(302);
+    assertThat(answer.headers().firstValue("Location"))
+        .hasValue("https://checkout.stripe.test/c/pay/cs_test_1");
+    String form = URLDecoder.decode(REQUESTS.get(REQUESTS.size() - 1), StandardCharsets.UTF_8);
+    assertThat(form).contains("client_reference_id=" + user.id()).contains("metadata[credits]=40");
+    assertThat(credits(user.id())).as("credits arrive only with Stripe's webhook").isEqualTo(15);
   }
 
   private static HttpServer startStripeStub() {
