@@ -1,5 +1,6 @@
 package dev.outdial.app.billing;
 
+import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param currency ISO currency code
  * @param successUrl where Stripe sends the buyer after paying
  * @param cancelUrl where Stripe sends the buyer after cancelling
- * @param apiBase Stripe's API address (changed only for tests)
+ * @param apiBase Stripe's API address. A test switch: anything but Stripe's own address must be
+ *     this machine's loopback, so configuration alone can never send the secret key elsewhere
  * @param signatureToleranceSeconds how old a signed webhook may be
  */
 @ConfigurationProperties("outdial.stripe")
@@ -25,6 +27,34 @@ public record StripeProperties(
     @DefaultValue("http://localhost:8080/credits?checkout=cancelled") String cancelUrl,
     @DefaultValue("https://api.stripe.com") String apiBase,
     @DefaultValue("300") long signatureToleranceSeconds) {
+
+  /** The only API address the secret key may go to, besides a stand-in on this machine. */
+  public static final String STRIPE_API = "https://api.stripe.com";
+
+  public StripeProperties {
+    if (!STRIPE_API.equals(apiBase) && !loopback(apiBase)) {
+      throw new IllegalArgumentException(
+          "outdial.stripe.api-base is "
+              + apiBase
+              + ": it may only be "
+              + STRIPE_API
+              + " or an address on this machine (a test stand-in), since the secret key is sent"
+              + " there");
+    }
+  }
+
+  private static boolean loopback(String address) {
+    try {
+      URI uri = URI.create(address);
+      return "http".equals(uri.getScheme())
+          && uri.getHost() != null
+          && (uri.getHost().equals("127.0.0.1")
+              || uri.getHost().equals("localhost")
+              || uri.getHost().equals("[::1]"));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 
   public boolean checkoutConfigured() {
     return secretKey != null && !secretKey.isBlank();
