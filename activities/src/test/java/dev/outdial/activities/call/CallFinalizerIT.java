@@ -227,4 +227,51 @@ class CallFinalizerIT {
     assertThat(finalized.billable()).isFalse();
     assertThat(billing.debitCall(dialed.callId())).isZero();
   }
+
+  private static final String TWENTY_MINUTES =
+      """
+      {"id": "%s", "status": "completed", "conversation_duration": 1200,
+       "transcript": "assistant: Hi\\nuser: Tell me more",
+       "telephony_data": {"duration": "1200", "hangup_by": "Callee"}}
+      """;
+
+  @Test
+  void aCallLongerThanTheBalanceTakesItToZeroRecordsTheShortfallAndIsDebitedOnce() {
+    BillingActivitiesImpl billing = billing();
+    Dialed dialed = dialed(false, TWENTY_MINUTES);
+    UUID user =
+        jdbc.sql("SELECT user_id FROM calls WHERE id = :id")
+            .param("id", dialed.callId())
+            .query(UUID.class)
+            .single();
+
+    finalize(dialed, "completed", null);
+    int debited = billing.debitCall(dialed.callId());
+    int again = billing.debitCall(dialed.callId());
+
+    assertThat(debited).isEqualTo(15);
+    assertThat(again).as("a repeated debit answers what was taken").isEqualTo(15);
+    assertThat(row("calls", dialed.callId()))
+        .containsEntry("duration_minutes", 20)
+        .containsEntry("credits_used", 15);
+    assertThat(
+            jdbc.sql("SELECT metadata->>'credit_shortfall' FROM calls WHERE id = :id")
+                .param("id", dialed.callId())
+                .query(String.class)
+                .single())
+        .isEqualTo("5");
+    assertThat(
+            jdbc.sql("SELECT credits FROM users WHERE id = :id")
+                .param("id", user)
+                .query(Integer.class)
+                .single())
+        .isZero();
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM credit_transactions WHERE call_id = :id AND type = 'usage'")
+                .param("id", dialed.callId())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
 }
