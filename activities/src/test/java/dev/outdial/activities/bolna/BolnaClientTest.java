@@ -125,6 +125,26 @@ class BolnaClientTest {
   }
 
   @Test
+  void aGatewayTimeoutOrAnAcceptanceWithoutAnExecutionIdLeavesThePlacedCallInDoubt() {
+    bolna.on(
+        "POST /call",
+        Answer.json(504, "{\"message\": \"gateway timeout\"}"),
+        Answer.json(502, "{\"message\": \"bad gateway\"}"),
+        Answer.json(200, "{\"message\": \"done\", \"status\": \"queued\"}"));
+    PlaceCallRequest call = new PlaceCallRequest("a-1", "+14155552671", null, Map.of(), null);
+
+    var gatewayTimeout = catchThrowableOfType(BolnaException.class, () -> client.placeCall(call));
+    var badGateway = catchThrowableOfType(BolnaException.class, () -> client.placeCall(call));
+    var noExecution = catchThrowableOfType(BolnaException.class, () -> client.placeCall(call));
+
+    assertThat(gatewayTimeout.mayHaveBeenAccepted()).isTrue();
+    assertThat(badGateway.mayHaveBeenAccepted()).isTrue();
+    assertThat(noExecution.mayHaveBeenAccepted()).isTrue();
+    assertThat(noExecution.getMessage()).contains("without an execution_id");
+    assertThat(bolna.count("POST /call")).as("nothing was sent twice").isEqualTo(3);
+  }
+
+  @Test
   void a4xxOrA429ProvesTheCallWasNotPlaced() {
     bolna.on(
         "POST /call",
