@@ -164,6 +164,35 @@ class AllocatorIT {
   }
 
   @Test
+  void ofTwoUsersServedBeforeTheOneServedLongerAgoGoesFirst() {
+    platformLimit(1);
+    UUID longAgo = user(5);
+    UUID lately = user(5);
+    UUID longAgoCampaign = campaign(longAgo, "active", "00:00-23:59", null);
+    UUID latelyCampaign = campaign(lately, "active", "00:00-23:59", null);
+    for (var served : java.util.Map.of(longAgoCampaign, 3600, latelyCampaign, 10).entrySet()) {
+      UUID done = dueItem(served.getKey(), 0);
+      jdbc.sql(
+              "UPDATE call_queue SET status = 'completed', last_system_allocation_at = :t"
+                  + " WHERE id = :id")
+          .param("t", Timestamp.from(NOW.minusSeconds(served.getValue())))
+          .param("id", done)
+          .update();
+    }
+    dueItem(latelyCampaign, 1);
+    dueItem(longAgoCampaign, 1);
+
+    assertThat(allocator.allocate(NOW, 100, null))
+        .extracting(Allocation::userId)
+        .containsExactly(longAgo);
+    platformLimit(2);
+    assertThat(allocator.allocate(NOW, 100, null))
+        .as("then the other's turn")
+        .extracting(Allocation::userId)
+        .containsExactly(lately);
+  }
+
+  @Test
   void withinAUserHigherPriorityThenEarlierPositionGoesFirst() {
     UUID user = user(1);
     UUID campaign = campaign(user, "active", "00:00-23:59", null);
