@@ -6,11 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.outdial.activities.bolna.StubBolnaServer;
 import dev.outdial.activities.bolna.StubBolnaServer.Answer;
 import dev.outdial.app.testing.ApiTestSupport;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +41,46 @@ class RecoveryIT extends ApiTestSupport {
   @AfterAll
   static void stop() {
     BOLNA.close();
+  }
+
+  @Autowired private WorkflowClient temporal;
+
+  @Test
+  void scheduledAndPausedCampaignsWhoseWorkflowsWereLostGetThemBack() {
+    Caller caller = caller("lost-campaigns", "+14155552699");
+    Map<String, UUID> campaigns = new java.util.LinkedHashMap<>();
+    for (String status : List.of("scheduled", "paused")) {
+      campaigns.put(
+          status,
+          jdbc.sql(
+                  """
+                  INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
+                    last_call_time, start_date, status)
+                  VALUES (:u, 'C', :a, 'Sell', '09:00', '17:00', CURRENT_DATE + 1, :status)
+                  RETURNING id
+                  """)
+              .param("u", caller.user().id())
+              .param("a", caller.agentId())
+              .param("status", status)
+              .query(UUID.class)
+              .single());
+    }
+
+    campaigns.forEach(
+        (status, id) ->
+            await()
+                .alias("the " + status + " campaign's workflow")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreException(WorkflowNotFoundException.class)
+                .untilAsserted(
+                    () ->
+                        assertThat(
+                                temporal
+                                    .newUntypedWorkflowStub("campaign-" + id)
+                                    .describe()
+                                    .getWorkflowExecutionInfo()
+                                    .getStatus())
+                            .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)));
   }
 
   @Test
