@@ -22,8 +22,11 @@ import dev.outdial.workflows.campaign.CampaignWorkflow;
 import dev.outdial.workflows.campaign.CampaignWorkflowImpl;
 import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
+import dev.outdial.workflows.dispatch.DispatchActivities;
+import dev.outdial.workflows.dispatch.DispatchResult;
 import dev.outdial.workflows.dispatch.DispatcherState;
 import dev.outdial.workflows.dispatch.DispatcherWorkflow;
+import dev.outdial.workflows.dispatch.DispatcherWorkflowImpl;
 import dev.outdial.workflows.dispatch.IdleDispatcher;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -216,6 +219,39 @@ class HistoryRecorder {
       Files.writeString(
           HISTORIES.resolve("call-queued-one-off-paced-polled.json"),
           client.fetchHistory(workflowId).toJson(true));
+    }
+  }
+
+  @Test
+  void aDispatcherThatStartsCallsIsWokenAndContinuesAsNew() throws Exception {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(TaskQueues.OUTDIAL);
+      worker.registerWorkflowImplementationTypes(DispatcherWorkflowImpl.class);
+      DispatchActivities dispatch =
+          mock(DispatchActivities.class, withSettings().withoutAnnotations());
+      AtomicInteger rounds = new AtomicInteger();
+      when(dispatch.dispatch())
+          .thenAnswer(
+              invocation ->
+                  switch (rounds.incrementAndGet()) {
+                    case 1 -> new DispatchResult(2, 0);
+                    case 2 -> new DispatchResult(0, 5_000);
+                    default -> new DispatchResult(0, -1);
+                  });
+      worker.registerActivitiesImplementations(dispatch);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      DispatcherWorkflow dispatcher =
+          stub(client, DispatcherWorkflow.class, WorkflowIds.DISPATCHER);
+      var firstRun =
+          WorkflowClient.start(dispatcher::run, new DispatcherState(Duration.ofSeconds(30), 4));
+      env.sleep(Duration.ofSeconds(10));
+      dispatcher.wake();
+      env.sleep(Duration.ofMinutes(3));
+
+      Files.writeString(
+          HISTORIES.resolve("dispatcher-started-calls-woken-continued.json"),
+          client.fetchHistory(WorkflowIds.DISPATCHER, firstRun.getRunId()).toJson(true));
     }
   }
 

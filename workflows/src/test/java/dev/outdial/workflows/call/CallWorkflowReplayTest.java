@@ -1,5 +1,7 @@
 package dev.outdial.workflows.call;
 
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +21,11 @@ class CallWorkflowReplayTest {
         "call-one-off-answered",
         "call-queued-one-off-paced-polled"
       })
-  void recordedHistoriesReplayWithoutNonDeterminism(String history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/" + history + ".json", CallWorkflowImpl.class);
+  void recordedHistoriesReplayWithoutNonDeterminism(String history) {
+    assertThatNoException()
+        .isThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecutionFromResource(
+                    "histories/" + history + ".json", CallWorkflowImpl.class));
   }
 }

@@ -1,5 +1,7 @@
 package dev.outdial.workflows.campaign;
 
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,8 +14,11 @@ class CampaignWorkflowReplayTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"campaign-started-called-completed"})
-  void recordedHistoriesReplayWithoutNonDeterminism(String history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/" + history + ".json", CampaignWorkflowImpl.class);
+  void recordedHistoriesReplayWithoutNonDeterminism(String history) {
+    assertThatNoException()
+        .isThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecutionFromResource(
+                    "histories/" + history + ".json", CampaignWorkflowImpl.class));
   }
 }
