@@ -3,7 +3,6 @@ package dev.outdial.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outdial.app.testing.BrowserTestSupport;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /** Agents in the console: made, changed and deleted through the same rules as the API. */
-class ConsoleAgentsIT extends BrowserTestSupport {
+class ConsoleAgentsIT extends ConsoleTestSupport {
 
   @Test
   void aNewUserCreatesAnAgentFromTheEmptyListAndEditsIt() {
@@ -29,7 +28,7 @@ class ConsoleAgentsIT extends BrowserTestSupport {
     screenshot("agent-new");
     click("Create agent");
 
-    awaitText("The agent Demo booker is ready at Bolna");
+    see("The agent Demo booker is ready at Bolna");
     assertThat(path()).matches("/agents/[0-9a-f-]{36}");
     screenshot("agent-detail");
     JsonNode agent = api.get("/api/agents", token).json().path("items").get(0);
@@ -41,7 +40,7 @@ class ConsoleAgentsIT extends BrowserTestSupport {
     fill("Name", "Demo booker (EU)");
     field("Active").click();
     click("Save changes");
-    awaitText("Your changes are saved");
+    see("Your changes are saved");
     JsonNode changed = api.get("/api/agents/" + agent.path("id").asText(), token).json();
     assertThat(changed.path("name").asText()).isEqualTo("Demo booker (EU)");
     assertThat(changed.path("is_active").asBoolean()).isFalse();
@@ -63,8 +62,8 @@ class ConsoleAgentsIT extends BrowserTestSupport {
     fill("Voice configuration", "{\"voice\": ");
     click("Create agent");
 
-    assertThat(find("#name-error").getText()).isEqualTo("must not be blank");
-    assertThat(find("#voice-error").getText()).contains("is not valid JSON");
+    assertThat(awaitFind("#name-error").getText()).isEqualTo("must not be blank");
+    assertThat(awaitFind("#voice-error").getText()).contains("is not valid JSON");
     assertThat(field("Voice configuration").getAttribute("value")).isEqualTo("{\"voice\": ");
     screenshot("agent-new-refused");
     assertThat(api.get("/api/agents", token).json().path("items")).isEmpty();
@@ -72,13 +71,13 @@ class ConsoleAgentsIT extends BrowserTestSupport {
     fill("Name", "Configured");
     fill("Voice configuration", "{\"voice\": \"Nila\", \"language\": \"en\"}");
     click("Create agent");
-    awaitText("The agent Configured is ready at Bolna");
+    see("The agent Configured is ready at Bolna");
     JsonNode agent = api.get("/api/agents", token).json().path("items").get(0);
     assertThat(agent.path("bolna_voice_config").path("voice").asText()).isEqualTo("Nila");
 
     fill("Name", "");
     click("Save changes");
-    assertThat(find("#name-error").isDisplayed()).isTrue();
+    assertThat(awaitFind("#name-error").isDisplayed()).isTrue();
     assertThat(pageText()).contains("Some fields need attention");
     screenshot("agent-edit-refused");
     assertThat(
@@ -99,7 +98,7 @@ class ConsoleAgentsIT extends BrowserTestSupport {
 
     click("Delete agent");
     browser.switchTo().alert().accept();
-    awaitText("The agent Short-lived is deleted.");
+    see("The agent Short-lived is deleted.");
     assertThat(path()).isEqualTo("/agents");
     assertThat(api.get("/api/agents/" + id, token).status()).isEqualTo(404);
   }
@@ -126,7 +125,7 @@ class ConsoleAgentsIT extends BrowserTestSupport {
     click("Delete agent");
     browser.switchTo().alert().accept();
 
-    awaitText("The agent was not deleted.");
+    see("The agent was not deleted.");
     assertThat(pageText())
         .contains("The agent is used by 1 campaign(s); delete or change them first");
     screenshot("agent-delete-refused");
