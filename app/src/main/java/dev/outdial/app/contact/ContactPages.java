@@ -8,6 +8,8 @@ import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -103,7 +105,7 @@ class ContactPages {
                   Regions.chosen(region)));
     } catch (ApiException e) {
       response.setStatus(e.status().value());
-      model.addAttribute("problem", FormProblem.of(e));
+      model.addAttribute("problem", inConsoleWords(FormProblem.of(e)));
       return form(model, region);
     }
     redirect.addFlashAttribute(
@@ -163,7 +165,7 @@ class ContactPages {
               Regions.chosen(region)));
     } catch (ApiException e) {
       response.setStatus(e.status().value());
-      model.addAttribute("problem", FormProblem.of(e));
+      model.addAttribute("problem", inConsoleWords(FormProblem.of(e)));
       return show(model, current, region);
     }
     redirect.addFlashAttribute("notice", "Your changes are saved.");
@@ -191,6 +193,22 @@ class ContactPages {
     model.addAttribute("contact", contact);
     regions(model, region);
     return "contacts/detail";
+  }
+
+  /**
+   * A refusal in the console's words: the API's {@code default_region} is the form's "Default
+   * country".
+   */
+  static FormProblem inConsoleWords(FormProblem problem) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    problem.fields().forEach((field, message) -> fields.put(field, inConsoleWords(message)));
+    return new FormProblem(inConsoleWords(problem.message()), fields);
+  }
+
+  static String inConsoleWords(String message) {
+    return message == null
+        ? null
+        : message.replace("give a default_region", "choose a default country");
   }
 
   static void regions(Model model, String region) {

@@ -73,7 +73,7 @@ class DoNotCallPages {
                   Regions.chosen(region)));
     } catch (ApiException e) {
       response.setStatus(e.status().value());
-      model.addAttribute("problem", FormProblem.of(e));
+      model.addAttribute("problem", ContactPages.inConsoleWords(FormProblem.of(e)));
       return page(caller, null, model, region);
     }
     String number = added.entry().phoneNumber();
