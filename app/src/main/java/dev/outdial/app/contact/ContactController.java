@@ -32,15 +32,9 @@ class ContactController {
 
   private final ContactService contacts;
   private final ContactImportService imports;
-  private final ContactRepository repository;
   private final CsvExport csv;
 
-  ContactController(
-      ContactService contacts,
-      ContactImportService imports,
-      ContactRepository repository,
-      CsvExport csv) {
-    this.repository = repository;
+  ContactController(ContactService contacts, ContactImportService imports, CsvExport csv) {
     this.csv = csv;
     this.contacts = contacts;
     this.imports = imports;
@@ -86,7 +80,7 @@ class ContactController {
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam(required = false) String search,
       @RequestParam(name = "is_customer", required = false) Boolean isCustomer) {
-    return csv.response("contacts.csv", repository.export(caller.id(), search, isCustomer));
+    return csv.response("contacts.csv", contacts.export(caller, search, isCustomer));
   }
 
   @GetMapping

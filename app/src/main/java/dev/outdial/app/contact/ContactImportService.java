@@ -80,14 +80,7 @@ public class ContactImportService {
           "default_region " + defaultRegion + " is not a known ISO country code");
     }
     var records = new CsvRecords(new InputStreamReader(csv, StandardCharsets.UTF_8));
-    CsvRecords.Record header = records.header();
-    if (header == null) {
-      throw ApiException.badRequest(
-          "The file is empty: a header row with name, phone_number is needed");
-    }
-    if (!header.ok()) {
-      throw ApiException.badRequest("The header row cannot be read: " + header.error());
-    }
+    CsvRecords.Record header = header(records);
     ImportColumns columns =
         mapping == null || mapping.isBlank()
             ? ImportColumns.detect(header.fields())
@@ -140,6 +133,56 @@ public class ContactImportService {
         report.skipped(),
         report.failed());
     return report;
+  }
+
+  /**
+   * What an import of the file would start from, read exactly as {@link #importCsv} reads it: the
+   * headers, the first {@code rows} records with a value, and the columns the headers were
+   * recognised as (null when they were not, and a mapping is needed). Refused, saying why, when the
+   * file has no header row that can be read.
+   */
+  public ImportPreview preview(InputStream csv, int rows) {
+    var records = new CsvRecords(new InputStreamReader(csv, StandardCharsets.UTF_8));
+    CsvRecords.Record header = header(records);
+    ImportReport.Mapping recognised;
+    try {
+      recognised = ImportColumns.detect(header.fields()).describe();
+    } catch (ApiException e) {
+      recognised = null;
+    }
+    List<List<String>> sample = new ArrayList<>(rows);
+    boolean notUtf8 = header.notUtf8();
+    boolean more = false;
+    for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+      if (!record.ok() || record.blank()) {
+        continue;
+      }
+      if (sample.size() == rows) {
+        more = true;
+        break;
+      }
+      sample.add(record.fields());
+      notUtf8 |= record.notUtf8();
+    }
+    return new ImportPreview(header.fields(), List.copyOf(sample), more, recognised, notUtf8);
+  }
+
+  /** The header row, or why the file has none that can be read. */
+  private static CsvRecords.Record header(CsvRecords records) {
+    CsvRecords.Record header = records.header();
+    if (header == null) {
+      throw ApiException.badRequest(
+          "The file is empty: a header row with name, phone_number is needed");
+    }
+    if (!header.ok()) {
+      throw ApiException.badRequest("The header row cannot be read: " + header.error());
+    }
+    if (header.binary()) {
+      throw ApiException.badRequest(
+          "The file is not CSV text: it holds binary data, as a spreadsheet workbook (.xlsx),"
+              + " an archive or an image does; save it as CSV (UTF-8) and send that file");
+    }
+    return header;
   }
 
   private ContactImportRepository.Row toRow(

@@ -14,5 +14,6 @@ public record ContactPatch(
     @Size(max = 255) String company,
     @Size(max = 10_000) String notes,
     Boolean isCustomer,
+    Boolean doNotCall,
     Map<String, Object> userData,
     @Size(min = 2, max = 2) String defaultRegion) {}

@@ -23,7 +23,7 @@ public class ContactRepository {
 
   private static final String COLUMNS =
       """
-      id, name, phone_number, email, company, notes, is_customer, is_auto_created,
+      id, name, phone_number, email, company, notes, is_customer, do_not_call, is_auto_created,
       auto_created_from_call_id, auto_creation_source, not_connected, user_data::text AS user_data,
       created_at, updated_at
       """;
@@ -155,6 +155,7 @@ public class ContactRepository {
                   company = CASE WHEN :setCompany THEN :company ELSE company END,
                   notes = CASE WHEN :setNotes THEN :notes ELSE notes END,
                   is_customer = COALESCE(:isCustomer, is_customer),
+                  do_not_call = COALESCE(:doNotCall, do_not_call),
                   user_data = COALESCE(CAST(:userData AS jsonb), user_data),
                   updated_at = now()
                 WHERE id = :id AND user_id = :userId
@@ -170,6 +171,7 @@ public class ContactRepository {
             .param("setNotes", patch.notes() != null)
             .param("notes", blankToNull(patch.notes()))
             .param("isCustomer", patch.isCustomer())
+            .param("doNotCall", patch.doNotCall())
             .param("userData", patch.userData() == null ? null : write(patch.userData()))
             .update()
         == 1;
@@ -206,6 +208,7 @@ public class ContactRepository {
         rs.getString("company"),
         rs.getString("notes"),
         rs.getBoolean("is_customer"),
+        rs.getBoolean("do_not_call"),
         rs.getBoolean("is_auto_created"),
         rs.getObject("auto_created_from_call_id", UUID.class),
         rs.getString("auto_creation_source"),

@@ -3,6 +3,7 @@ package dev.outdial.app.contact;
 import dev.outdial.activities.contact.PhoneNumbers;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
@@ -64,6 +65,11 @@ public class ContactService {
             after == null ? null : after.id(),
             page.fetchSize());
     return Cursor.page(rows, page, contact -> new Cursor(contact.createdAt(), contact.id()));
+  }
+
+  /** Every contact the list's filters match, newest first, as the rows of a CSV export. */
+  public CsvExport.Query export(CurrentUser caller, String search, Boolean isCustomer) {
+    return contacts.export(caller.id(), search, isCustomer);
   }
 
   @Transactional

@@ -44,6 +44,20 @@ final class CsvRecords {
     boolean blank() {
       return ok() && fields.stream().allMatch(String::isBlank);
     }
+
+    /**
+     * Whether the fields hold control characters no text file has (NUL and the like): the file is a
+     * workbook, an archive or an image, or text in UTF-16.
+     */
+    boolean binary() {
+      return fields.stream()
+          .anyMatch(field -> field.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7F));
+    }
+
+    /** Whether some bytes were not UTF-8 (read as U+FFFD): a file saved in another encoding. */
+    boolean notUtf8() {
+      return fields.stream().anyMatch(field -> field.indexOf('\uFFFD') >= 0);
+    }
   }
 
   /**

@@ -94,6 +94,11 @@ public class DoNotCallService {
     if (header == null || !header.ok()) {
       throw ApiException.badRequest("The file has no header row");
     }
+    if (header.binary()) {
+      throw ApiException.badRequest(
+          "The file is not CSV text: it holds binary data, as a spreadsheet workbook (.xlsx),"
+              + " an archive or an image does; save it as CSV (UTF-8) and send that file");
+    }
     List<String> names =
         header.fields().stream().map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
     int phone = -1;

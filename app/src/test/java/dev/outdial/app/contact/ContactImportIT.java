@@ -121,6 +121,18 @@ class ContactImportIT extends ApiTestSupport {
   }
 
   @Test
+  void aWorkbookSentInsteadOfCsvIsRefusedSayingSo() {
+    TestUser user = signup("workbook");
+
+    var answer = importCsv(user.token(), "PK\u0003\u0004\u0014\u0000\u0006\u0000xl/\n\u0000", "");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().path("detail").asText())
+        .contains("not CSV text")
+        .contains("save it as CSV (UTF-8)");
+  }
+
+  @Test
   void semicolonSeparatedFilesAsEuropeanSpreadsheetsWriteThemAreRead() {
     TestUser user = signup("semicolon");
 

@@ -41,6 +41,22 @@ class ContactsIT extends ApiTestSupport {
   }
 
   @Test
+  void theDoNotCallFlagIsShownAndSetOrClearedByPatch() {
+    TestUser user = signup("flagged");
+    JsonNode contact = create(user, Map.of("name", "Ada", "phone_number", "+14155552671"));
+    String path = "/api/contacts/" + contact.path("id").asText();
+
+    var flagged = api.patch(path, user.token(), Map.of("do_not_call", true));
+    var renamed = api.patch(path, user.token(), Map.of("name", "Ada King"));
+
+    assertThat(contact.path("do_not_call").asBoolean(true)).isFalse();
+    assertThat(flagged.json().path("do_not_call").asBoolean()).isTrue();
+    assertThat(renamed.json().path("do_not_call").asBoolean()).isTrue();
+    var cleared = api.patch(path, user.token(), Map.of("do_not_call", false));
+    assertThat(cleared.json().path("do_not_call").asBoolean(true)).isFalse();
+  }
+
+  @Test
   void anInvalidNumberIsABadRequestNamingTheField() {
     TestUser user = signup("invalid");
 
