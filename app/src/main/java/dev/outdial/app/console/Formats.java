@@ -33,6 +33,22 @@ public class Formats {
     return at == null ? value.toString() : TIME.format(at) + " UTC";
   }
 
+  /** A form field's name as words: {@code phoneNumber} as {@code phone number}. */
+  public String words(String field) {
+    if (field == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(field.length() + 4);
+    for (char c : field.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        out.append(' ').append(Character.toLowerCase(c));
+      } else {
+        out.append(c == '_' ? ' ' : c);
+      }
+    }
+    return out.toString();
+  }
+
   /** Seconds as {@code 1 min 05 s}, or {@code 42 s}. */
   public String seconds(Object value) {
     if (!(value instanceof Number number)) {

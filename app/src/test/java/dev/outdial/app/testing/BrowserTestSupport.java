@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -176,8 +177,17 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
     return "concat('" + text.replace("'", "', \"'\", '") + "')";
   }
 
+  /** The page's text; a page still loading after a click is read again once it has. */
   protected String pageText() {
-    return browser.findElement(By.tagName("body")).getText();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return browser.findElement(By.tagName("body")).getText();
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   protected String path() {
@@ -188,6 +198,7 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
   protected void awaitText(String text) {
     await()
         .atMost(Duration.ofSeconds(30))
+        .ignoreException(StaleElementReferenceException.class)
         .untilAsserted(() -> assertThat(pageText()).contains(text));
   }
 
@@ -227,13 +238,23 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
       Files.createDirectories(folder);
       for (int width : new int[] {WIDE, NARROW}) {
         browser.manage().window().setSize(new Dimension(width, 900));
-        long height =
-            (Long)
-                ((JavascriptExecutor) browser)
-                    .executeScript(
-                        "return Math.max(document.body.scrollHeight,"
-                            + " document.documentElement.scrollHeight)");
-        browser.manage().window().setSize(new Dimension(width, (int) Math.min(height + 20, 6000)));
+        // A narrower page grows taller as it reflows: resize until the whole page fits.
+        long fitted = 0;
+        for (int round = 0; round < 4; round++) {
+          long height =
+              Math.min(
+                  (Long)
+                      ((JavascriptExecutor) browser)
+                          .executeScript(
+                              "return Math.max(document.body.scrollHeight,"
+                                  + " document.documentElement.scrollHeight)"),
+                  8000);
+          if (height == fitted) {
+            break;
+          }
+          fitted = height;
+          browser.manage().window().setSize(new Dimension(width, (int) height + 20));
+        }
         long overflow =
             (Long)
                 ((JavascriptExecutor) browser)
