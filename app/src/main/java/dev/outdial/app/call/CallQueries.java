@@ -2,6 +2,7 @@ package dev.outdial.app.call;
 
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
@@ -36,6 +37,11 @@ public class CallQueries {
             page.fetchSize());
     return Cursor.page(
         rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+  }
+
+  /** Every call of the caller that matches the filter, newest first, for a CSV export. */
+  public CsvExport.Query export(CurrentUser caller, CallRepository.CallFilter filter) {
+    return calls.export(caller.id(), filter);
   }
 
   /** The seed's "active calls": the caller's calls in progress, newest first. */

@@ -12,8 +12,11 @@ import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.temporal.AfterCommit;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
+import dev.outdial.app.web.Page;
+import dev.outdial.app.web.PageRequest;
 import dev.outdial.workflows.campaign.CampaignWorkflow;
 import dev.outdial.workflows.common.WorkflowIds;
 import java.time.Clock;
@@ -219,6 +222,43 @@ public class CampaignService {
     campaign.put(
         "workflow_id", "draft".equals(campaign.get("status")) ? null : WorkflowIds.campaign(id));
     return campaign;
+  }
+
+  /** The caller's campaigns, newest first, a page at a time, each as {@link #view} shows it. */
+  @Transactional(readOnly = true)
+  public Page<Map<String, Object>> list(CurrentUser caller, PageRequest request) {
+    Cursor after = request.cursor();
+    Page<CampaignRepository.Listed> page =
+        Cursor.page(
+            campaigns.list(
+                caller.id(),
+                after == null ? null : after.at(),
+                after == null ? null : after.id(),
+                request.fetchSize()),
+            request,
+            listed -> new Cursor(listed.createdAt(), listed.id()));
+    return new Page<>(
+        page.items().stream().map(listed -> view(caller, listed.id())).toList(), page.nextCursor());
+  }
+
+  /**
+   * A campaign's queue in calling order, {@code limit} items at a time; the cursor is the position
+   * of the last item of the page before. Another user's campaign is 404.
+   */
+  @Transactional(readOnly = true)
+  public Page<Map<String, Object>> queue(
+      CurrentUser caller, UUID id, Integer limit, String cursor) {
+    view(caller, id);
+    PageRequest request = PageRequest.of(limit, null);
+    int afterPosition = QueuePosition.decode(cursor);
+    List<Map<String, Object>> rows =
+        campaigns.queue(caller.id(), id, afterPosition, request.fetchSize());
+    if (rows.size() <= request.limit()) {
+      return new Page<>(rows, null);
+    }
+    List<Map<String, Object>> items = List.copyOf(rows.subList(0, request.limit()));
+    return new Page<>(
+        items, QueuePosition.encode((Integer) items.get(items.size() - 1).get("position")));
   }
 
   /** A state change; an impossible one is a conflict that says why. */
