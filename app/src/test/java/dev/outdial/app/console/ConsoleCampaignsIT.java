@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.Select;
 
 /** Campaigns in the console: drafting one, running it live, its owner's actions, its walls. */
 class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
@@ -137,6 +138,12 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
         .contains("100 %")
         .contains("2 answered");
     screenshot("campaign-analytics");
+
+    find(".tabs a[href='/calls?campaign_id=" + id + "']").click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> path().contains("campaign_id=" + id));
+    assertThat(findAll("tbody tr")).hasSize(2);
+    assertThat(new Select(field("Campaign")).getFirstSelectedOption().getText())
+        .isEqualTo("Winter outreach");
 
     open("/campaigns");
     assertThat(pageText()).contains("Winter outreach").contains("2 of 2 done");
