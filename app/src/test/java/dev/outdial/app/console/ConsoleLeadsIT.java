@@ -165,4 +165,37 @@ class ConsoleLeadsIT extends ConsoleSimulatorTestSupport {
     awaitText("This page does not exist, or it is not yours");
     assertThat(isRead(call)).isFalse();
   }
+
+  @Test
+  void leadsComeFiftyToAPageAndTheNextPageKeepsTheFilters() {
+    TestUser user = signUpInBrowser("Pager");
+    UUID agent = agent(token(user), "Busy bee");
+    jdbc.sql(
+            """
+            WITH made AS (
+              INSERT INTO calls (agent_id, user_id, bolna_execution_id, phone_number, status,
+                                 created_at)
+              SELECT :a, :u, 'exec-' || gen_random_uuid(), '+1415555' || (8000 + n), 'completed',
+                     now() - make_interval(mins => n)
+              FROM generate_series(1, 56) AS n
+              RETURNING id, user_id, created_at, phone_number)
+            INSERT INTO lead_analytics (call_id, user_id, total_score, lead_status_tag, created_at)
+            SELECT id, user_id, CASE WHEN phone_number LIKE '%8056' THEN 10 ELSE 60 END,
+                   CASE WHEN phone_number LIKE '%8056' THEN 'Cold' ELSE 'Warm' END, created_at
+            FROM made
+            """)
+        .param("a", agent)
+        .param("u", user.id())
+        .update();
+
+    open("/leads?min_score=50");
+    assertThat(findAll("tbody tr")).hasSize(50);
+    clickAndLoad("Next page");
+    assertThat(path()).contains("min_score=50").contains("cursor=");
+    assertThat(findAll("tbody tr")).as("55 match, the 56th is Cold").hasSize(5);
+    assertThat(pageText()).contains("+14155558055").doesNotContain("+14155558056");
+    assertThat(findAll("a")).noneMatch(a -> a.getText().equals("Next page"));
+    clickAndLoad("Newest leads");
+    assertThat(findAll("tbody tr")).hasSize(50);
+  }
 }
