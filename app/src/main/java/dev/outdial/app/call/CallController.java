@@ -29,13 +29,11 @@ class CallController {
 
   private final CallService calls;
   private final CallQueries queries;
-  private final CallRepository repository;
   private final CsvExport csv;
 
-  CallController(CallService calls, CallQueries queries, CallRepository repository, CsvExport csv) {
+  CallController(CallService calls, CallQueries queries, CsvExport csv) {
     this.calls = calls;
     this.queries = queries;
-    this.repository = repository;
     this.csv = csv;
   }
 
@@ -76,7 +74,7 @@ class CallController {
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to) {
     var filter = new CallRepository.CallFilter(status, agentId, campaignId, leadType, from, to);
-    return csv.response("calls.csv", repository.export(caller.id(), filter));
+    return csv.response("calls.csv", queries.export(caller, filter));
   }
 
   @GetMapping("/active")

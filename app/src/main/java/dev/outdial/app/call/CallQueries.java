@@ -2,9 +2,11 @@ package dev.outdial.app.call;
 
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.workflows.common.WorkflowIds;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,27 @@ public class CallQueries {
             page.fetchSize());
     return Cursor.page(
         rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+  }
+
+  /**
+   * The id of the workflow that followed a call: the one that placed it (in its {@code metadata}),
+   * or for an inbound call the one named after Bolna's execution; null when neither is known.
+   */
+  public String workflowId(Map<String, Object> call) {
+    if (call.get("metadata") instanceof Map<?, ?> metadata
+        && metadata.get("workflow_id") instanceof String placed
+        && !placed.isBlank()) {
+      return placed;
+    }
+    if ("inbound".equals(call.get("lead_type")) && call.get("bolna_execution_id") != null) {
+      return WorkflowIds.inboundCall((String) call.get("bolna_execution_id"));
+    }
+    return null;
+  }
+
+  /** Every call of the caller that matches the filter, newest first, for a CSV export. */
+  public CsvExport.Query export(CurrentUser caller, CallRepository.CallFilter filter) {
+    return calls.export(caller.id(), filter);
   }
 
   /** The seed's "active calls": the caller's calls in progress, newest first. */

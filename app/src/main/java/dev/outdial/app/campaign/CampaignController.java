@@ -1,16 +1,13 @@
 package dev.outdial.app.campaign;
 
 import dev.outdial.app.security.CurrentUser;
-import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,11 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 class CampaignController {
 
   private final CampaignService campaigns;
-  private final CampaignRepository repository;
 
-  CampaignController(CampaignService campaigns, CampaignRepository repository) {
+  CampaignController(CampaignService campaigns) {
     this.campaigns = campaigns;
-    this.repository = repository;
   }
 
   @PostMapping
@@ -41,25 +36,11 @@ class CampaignController {
   }
 
   @GetMapping
-  @Transactional(readOnly = true)
   Page<Map<String, Object>> list(
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    PageRequest request = PageRequest.of(limit, cursor);
-    Cursor after = request.cursor();
-    Page<CampaignRepository.Listed> page =
-        Cursor.page(
-            repository.list(
-                caller.id(),
-                after == null ? null : after.at(),
-                after == null ? null : after.id(),
-                request.fetchSize()),
-            request,
-            listed -> new Cursor(listed.createdAt(), listed.id()));
-    return new Page<>(
-        page.items().stream().map(listed -> campaigns.view(caller, listed.id())).toList(),
-        page.nextCursor());
+    return campaigns.list(caller, PageRequest.of(limit, cursor));
   }
 
   @GetMapping("/{id}")
@@ -69,23 +50,12 @@ class CampaignController {
 
   /** The queue in calling order; its cursor is the position of the last item of a page. */
   @GetMapping("/{id}/queue")
-  @Transactional(readOnly = true)
   Page<Map<String, Object>> queue(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    campaigns.view(caller, id);
-    PageRequest request = PageRequest.of(limit, null);
-    int afterPosition = QueuePosition.decode(cursor);
-    List<Map<String, Object>> rows =
-        repository.queue(caller.id(), id, afterPosition, request.fetchSize());
-    if (rows.size() <= request.limit()) {
-      return new Page<>(rows, null);
-    }
-    List<Map<String, Object>> items = List.copyOf(rows.subList(0, request.limit()));
-    return new Page<>(
-        items, QueuePosition.encode((Integer) items.get(items.size() - 1).get("position")));
+    return campaigns.queue(caller, id, limit, cursor);
   }
 
   @PostMapping("/{id}/{action:start|pause|resume|cancel}")

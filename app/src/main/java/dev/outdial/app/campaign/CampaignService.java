@@ -12,8 +12,11 @@ import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.temporal.AfterCommit;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
+import dev.outdial.app.web.Page;
+import dev.outdial.app.web.PageRequest;
 import dev.outdial.workflows.campaign.CampaignWorkflow;
 import dev.outdial.workflows.common.WorkflowIds;
 import java.time.Clock;
@@ -221,6 +224,59 @@ public class CampaignService {
     return campaign;
   }
 
+  /** The caller's campaigns, newest first, a page at a time, each as {@link #view} shows it. */
+  @Transactional(readOnly = true)
+  public Page<Map<String, Object>> list(CurrentUser caller, PageRequest request) {
+    Cursor after = request.cursor();
+    Page<CampaignRepository.Listed> page =
+        Cursor.page(
+            campaigns.list(
+                caller.id(),
+                after == null ? null : after.at(),
+                after == null ? null : after.id(),
+                request.fetchSize()),
+            request,
+            listed -> new Cursor(listed.createdAt(), listed.id()));
+    return new Page<>(
+        page.items().stream().map(listed -> view(caller, listed.id())).toList(), page.nextCursor());
+  }
+
+  /**
+   * A campaign's queue in calling order, {@code limit} items at a time; the cursor is the position
+   * of the last item of the page before. Another user's campaign is 404.
+   */
+  @Transactional(readOnly = true)
+  public Page<Map<String, Object>> queue(
+      CurrentUser caller, UUID id, Integer limit, String cursor) {
+    view(caller, id);
+    PageRequest request = PageRequest.of(limit, null);
+    int afterPosition = QueuePosition.decode(cursor);
+    List<Map<String, Object>> rows =
+        campaigns.queue(caller.id(), id, afterPosition, request.fetchSize());
+    if (rows.size() <= request.limit()) {
+      return new Page<>(rows, null);
+    }
+    List<Map<String, Object>> items = List.copyOf(rows.subList(0, request.limit()));
+    return new Page<>(
+        items, QueuePosition.encode((Integer) items.get(items.size() - 1).get("position")));
+  }
+
+  /** The owner's actions, in the order a page offers them. */
+  private static final List<String> ACTIONS = List.of("start", "pause", "resume", "cancel");
+
+  /** The statuses each owner's action may start from: the one table of the owner's changes. */
+  private static final Map<String, Set<String>> ALLOWED_FROM =
+      Map.of(
+          "start", Set.of("draft"),
+          "pause", Set.of("scheduled", "active"),
+          "resume", Set.of("paused"),
+          "cancel", Set.of("draft", "scheduled", "active", "paused"));
+
+  /** What the owner may do with a campaign in {@code status}: the changes {@link #change} takes. */
+  public static List<String> actions(String status) {
+    return ACTIONS.stream().filter(action -> ALLOWED_FROM.get(action).contains(status)).toList();
+  }
+
   /** A state change; an impossible one is a conflict that says why. */
   @Transactional
   public Map<String, Object> change(CurrentUser caller, UUID id, String action) {
@@ -232,14 +288,18 @@ public class CampaignService {
             .query(String.class)
             .optional()
             .orElseThrow(() -> ApiException.notFound("Campaign"));
+    Set<String> allowed = ALLOWED_FROM.get(action);
+    if (allowed == null) {
+      throw ApiException.notFound("Action " + action);
+    }
+    if (!allowed.contains(status)) {
+      throw ApiException.conflict("A " + status + " campaign cannot " + action);
+    }
     String next =
         switch (action) {
-          case "start" -> from(status, Set.of("draft"), action, startStatus(id));
-          case "pause" -> from(status, Set.of("scheduled", "active"), action, "paused");
-          case "resume" -> from(status, Set.of("paused"), action, startStatus(id));
-          case "cancel" ->
-              from(status, Set.of("draft", "scheduled", "active", "paused"), action, "cancelled");
-          default -> throw ApiException.notFound("Action " + action);
+          case "start", "resume" -> startStatus(id);
+          case "pause" -> "paused";
+          default -> "cancelled";
         };
     states.move(id, status, next, "paused by its owner", "its owner asked to " + action);
     if ("cancelled".equals(next)) {
@@ -273,13 +333,6 @@ public class CampaignService {
             .single();
     LocalDate today = clock.instant().atZone(ZoneId.of(start.timezone())).toLocalDate();
     return start.startDate().isAfter(today) ? "scheduled" : "active";
-  }
-
-  private static String from(String status, Set<String> allowed, String action, String next) {
-    if (!allowed.contains(status)) {
-      throw ApiException.conflict("A " + status + " campaign cannot " + action);
-    }
-    return next;
   }
 
   private static ZoneId zone(String timezone) {

@@ -46,8 +46,16 @@ class ConsoleSecurityConfiguration {
         .securityContext(context -> context.securityContextRepository(consoleSecurityContexts))
         .authorizeHttpRequests(
             auth ->
+                // The icon too: a signed-out browser asking for it must not get a session of
+                // its own, whose cookie would replace the one its sign-in form's token is in.
                 auth.requestMatchers(
-                        "/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+                        "/login",
+                        "/signup",
+                        "/css/**",
+                        "/js/**",
+                        "/webjars/**",
+                        "/favicon.ico",
+                        "/favicon.svg")
                     .permitAll()
                     .requestMatchers("/error", "/forbidden")
                     .permitAll()

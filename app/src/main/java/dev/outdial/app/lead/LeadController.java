@@ -1,18 +1,14 @@
 package dev.outdial.app.lead;
 
 import dev.outdial.app.security.CurrentUser;
-import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.CsvExport;
-import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,10 +22,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api/leads")
 class LeadController {
 
-  private final LeadRepository leads;
+  private final LeadService leads;
   private final CsvExport csv;
 
-  LeadController(LeadRepository leads, CsvExport csv) {
+  LeadController(LeadService leads, CsvExport csv) {
     this.leads = leads;
     this.csv = csv;
   }
@@ -41,11 +37,11 @@ class LeadController {
       @RequestParam(name = "min_score", required = false) Integer minScore,
       @RequestParam(name = "status_tag", required = false) String statusTag,
       @RequestParam(name = "is_read", required = false) Boolean isRead) {
-    return csv.response("leads.csv", leads.export(caller.id(), minScore, statusTag, isRead));
+    return csv.response(
+        "leads.csv", leads.export(caller, new LeadFilter(minScore, statusTag, isRead)));
   }
 
   @GetMapping
-  @Transactional(readOnly = true)
   Page<Map<String, Object>> list(
       @AuthenticationPrincipal CurrentUser caller,
       @RequestParam(name = "min_score", required = false) Integer minScore,
@@ -53,26 +49,13 @@ class LeadController {
       @RequestParam(name = "is_read", required = false) Boolean isRead,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    PageRequest page = PageRequest.of(limit, cursor);
-    var rows =
-        leads.findPage(
-            caller.id(),
-            minScore,
-            statusTag,
-            isRead,
-            page.cursor() == null ? null : page.cursor().at(),
-            page.cursor() == null ? null : page.cursor().id(),
-            page.fetchSize());
-    return Cursor.page(
-        rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+    return leads.list(
+        caller, new LeadFilter(minScore, statusTag, isRead), PageRequest.of(limit, cursor));
   }
 
   @PostMapping("/{id}/read")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Transactional
   void markRead(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
-    if (!leads.markRead(caller.id(), id)) {
-      throw ApiException.notFound("Lead");
-    }
+    leads.markRead(caller, id);
   }
 }
