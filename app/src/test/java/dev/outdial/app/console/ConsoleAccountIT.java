@@ -36,15 +36,14 @@ class ConsoleAccountIT extends BrowserTestSupport {
     fill("Email", existing.email());
     fill("Password", "long-enough-password");
     click("Create my account");
-    assertThat(pageText()).contains("An account with this email exists already");
+    awaitText("An account with this email exists already");
     assertThat(field("Your name").getAttribute("value")).isEqualTo("Ada");
 
     fill("Email", "not-an-address");
     fill("Password", "short");
     click("Create my account");
-    assertThat(pageText())
-        .contains("email: must be a well-formed email address")
-        .contains("8 to 72 characters");
+    awaitText("email: must be a well-formed email address");
+    assertThat(pageText()).contains("8 to 72 characters");
     screenshot("signup-refused");
   }
 
@@ -52,12 +51,12 @@ class ConsoleAccountIT extends BrowserTestSupport {
   void signingOutEndsTheSessionAndAWrongPasswordIsToldPlainly() {
     TestUser user = signUpInBrowser("Alan");
     click("Sign out");
-    assertThat(path()).isEqualTo("/login?signed-out");
+    awaitPath("/login?signed-out");
     open("/");
-    assertThat(path()).isEqualTo("/login");
+    awaitPath("/login");
 
     signInInBrowser(user.email(), "wrong-password");
-    assertThat(pageText()).contains("The email or the password is wrong");
+    awaitText("The email or the password is wrong");
     screenshot("login-wrong-password");
 
     signInInBrowser(user.email(), user.password());
@@ -72,9 +71,9 @@ class ConsoleAccountIT extends BrowserTestSupport {
     assertThat(answer.status()).isEqualTo(200);
 
     open("/profile");
-    assertThat(path()).isEqualTo("/login");
+    awaitPath("/login");
     signInInBrowser(user.email(), user.password());
-    assertThat(pageText()).contains("This account is deactivated");
+    awaitText("This account is deactivated");
   }
 
   @Test
@@ -93,7 +92,7 @@ class ConsoleAccountIT extends BrowserTestSupport {
 
     fill("Name", " ");
     click("Save profile");
-    assertThat(pageText()).contains("must not be blank");
+    awaitText("must not be blank");
   }
 
   @Test
@@ -147,7 +146,7 @@ class ConsoleAccountIT extends BrowserTestSupport {
     assertThat(api401.header("Content-Type")).startsWith("application/problem+json");
 
     open("/no-such-page");
-    assertThat(path()).isEqualTo("/login");
+    awaitPath("/login");
     signUpInBrowser("Hedy");
     open("/no-such-page");
     assertThat(pageText()).contains("This page does not exist, or it is not yours");

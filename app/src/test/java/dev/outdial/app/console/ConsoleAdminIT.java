@@ -14,7 +14,8 @@ class ConsoleAdminIT extends BrowserTestSupport {
     TestUser customer = signup("limit-raise");
     signInInBrowser(SUPER_ADMIN_EMAIL, SUPER_ADMIN_PASSWORD);
     click("Admin");
-    assertThat(pageText()).contains("Platform KPIs").contains("Calls at once");
+    awaitText("Platform KPIs");
+    assertThat(pageText()).contains("Calls at once");
     screenshot("admin-overview");
 
     click("Users");
@@ -26,7 +27,7 @@ class ConsoleAdminIT extends BrowserTestSupport {
 
     fill("Calls at once", "0");
     click("Save account");
-    assertThat(pageText()).contains("must be greater than or equal to 1");
+    awaitText("must be greater than or equal to 1");
     fill("Calls at once", "7");
     click("Save account");
     awaitText("The account is saved");
@@ -57,8 +58,7 @@ class ConsoleAdminIT extends BrowserTestSupport {
     fill("Credits to add", "-100");
     fill("Reason", "Too much");
     click("Adjust credits");
-    assertThat(pageText())
-        .contains("The balance is 40 credits; taking 100 would take it below zero");
+    awaitText("The balance is 40 credits; taking 100 would take it below zero");
     assertThat(credits(customer.id())).isEqualTo(40);
     assertThat(ledgerSum(customer.id())).isEqualTo(40);
 
@@ -76,6 +76,7 @@ class ConsoleAdminIT extends BrowserTestSupport {
     fill("Credits to add", "5");
     fill("Reason", "Twice");
     click("Adjust credits");
+    awaitText("Credits to add");
     assertThat(credits(customer.id())).isEqualTo(45);
   }
 
@@ -124,7 +125,7 @@ class ConsoleAdminIT extends BrowserTestSupport {
     open("/admin/users/" + second.id());
     choose("Status", "Deactivated: signed out, cannot sign in");
     click("Save account");
-    assertThat(pageText()).contains("Only a super_admin may change an administrator's account");
+    awaitText("Only a super_admin may change an administrator's account");
     assertThat(
             jdbc.sql("SELECT is_active FROM users WHERE id = :id")
                 .param("id", second.id())

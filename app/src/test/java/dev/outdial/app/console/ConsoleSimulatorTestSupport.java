@@ -1,7 +1,6 @@
 package dev.outdial.app.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.outdial.app.testing.BrowserTestSupport;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,17 +81,7 @@ abstract class ConsoleSimulatorTestSupport extends BrowserTestSupport {
 
   /** Clicks the button or link that reads {@code text} and waits for the page it leads to. */
   protected void clickAndLoad(String text) {
-    script("document.documentElement.dataset.leaving = 'yes'");
     click(text);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .ignoreExceptions()
-        .until(
-            () ->
-                script(
-                        "return document.readyState === 'complete'"
-                            + " && document.documentElement.dataset.leaving === undefined")
-                    .equals(Boolean.TRUE));
   }
 
   protected Object script(String script) {

@@ -150,11 +150,15 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
     return browser.findElement(By.id(id));
   }
 
-  /** Clicks the button or link that reads {@code text}. */
+  /**
+   * Clicks the button or link that reads {@code text}. When that leads to another page (a plain
+   * form's submit button, a link), waits until the new page has loaded, so that what follows reads
+   * the new page and not the one being left; htmx requests, confirmations and downloads don't wait.
+   */
   protected void click(String text) {
     String literal = literal(text);
-    browser
-        .findElement(
+    WebElement target =
+        browser.findElement(
             By.xpath(
                 "//button[normalize-space(.)="
                     + literal
@@ -162,9 +166,40 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
                     + literal
                     + "] | //input[@type='submit' and @value="
                     + literal
-                    + "]"))
-        .click();
+                    + "]"));
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    boolean navigates = Boolean.TRUE.equals(js.executeScript(NAVIGATES, target));
+    if (!navigates) {
+      target.click();
+      return;
+    }
+    js.executeScript("document.documentElement.dataset.leaving = 'yes'");
+    target.click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                Boolean.TRUE.equals(
+                    js.executeScript(
+                        "return document.readyState === 'complete'"
+                            + " && document.documentElement.dataset.leaving === undefined")));
   }
+
+  private static final String NAVIGATES =
+      """
+      const e = arguments[0];
+      if (e.closest('[hx-get],[hx-post],[hx-put],[hx-patch],[hx-delete],[hx-boost]')) return false;
+      if (e.tagName === 'A') {
+        const href = e.getAttribute('href') || '';
+        return href !== '' && !href.startsWith('#') && !e.hasAttribute('download')
+          && !href.includes('.csv') && e.target !== '_blank';
+      }
+      const form = e.form;
+      if (!form || e.type !== 'submit') return false;
+      return !form.hasAttribute('data-confirm') && !e.hasAttribute('data-confirm')
+        && !form.hasAttribute('hx-post') && !form.hasAttribute('hx-get');
+      """;
 
   /** {@code text} as an XPath string literal, whatever quotes it holds. */
   static String literal(String text) {
@@ -193,6 +228,13 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
   protected String path() {
     String current = browser.getCurrentUrl();
     return current.substring(url("").length());
+  }
+
+  /** Waits until the browser is at {@code expected} (path and query), after a click navigates. */
+  protected void awaitPath(String expected) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(path()).isEqualTo(expected));
   }
 
   protected void awaitText(String text) {
