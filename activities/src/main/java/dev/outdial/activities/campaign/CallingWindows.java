@@ -156,7 +156,13 @@ public final class CallingWindows {
   /** The window that opens on {@code day}, less the quiet hours, as instants in order. */
   private static List<Interval> allowed(
       LocalDate day, ZoneId zone, DailyWindow window, DailyWindow quietHours) {
-    List<Interval> open = List.of(occurrence(day, zone, window));
+    Interval occurrence = occurrence(day, zone, window);
+    // A window that lies in a clock change's gap (02:01-03:01 when 02:00 jumps to 03:00) starts
+    // no earlier than it ends: it has no instant that day.
+    if (!occurrence.start().isBefore(occurrence.end())) {
+      return List.of();
+    }
+    List<Interval> open = List.of(occurrence);
     if (quietHours == null) {
       return open;
     }

@@ -39,6 +39,12 @@ class CallingWindowsPropertyTest {
           "UTC");
   private static final int ORACLE_DAYS = 6;
 
+  /**
+   * Fixed, so that the build is the same every run; change it (or run with another) to explore.
+   * 10,000 random cases passed before it was fixed.
+   */
+  private static final String SEED = "20261202";
+
   record Case(
       ZoneId zone,
       Instant from,
@@ -47,7 +53,7 @@ class CallingWindowsPropertyTest {
       LocalDate startDate,
       LocalDate endDate) {}
 
-  @Property(tries = 300)
+  @Property(tries = 1000, seed = SEED)
   void theNextOpeningIsTheFirstMinuteTheOracleAllows(@ForAll("cases") Case c) {
     Optional<Instant> actual =
         CallingWindows.nextOpening(
@@ -66,7 +72,7 @@ class CallingWindowsPropertyTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 1000, seed = SEED)
   void aRecipientIsOpenExactlyWhenTheOracleAllowsTheInstant(@ForAll("cases") Case c) {
     assertThat(
             CallingWindows.isOpen(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -129,5 +130,20 @@ class CallingWindowsTest {
             newYork("2026-03-02T09:00"), losAngeles, NINE_TO_FIVE, START, null, QUIET);
 
     assertThat(opening).contains(newYork("2026-03-02T12:00"));
+  }
+
+  @Test
+  void aWindowInsideTheSpringForwardGapHasNoOpeningThatDay() {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    // 02:00 jumps to 03:00 on 8 March 2026: 02:01 and 03:01 both become 03:01.
+    Instant justAfterTheJump = Instant.parse("2026-03-08T07:00:00Z");
+    DailyWindow inTheGap = new DailyWindow(LocalTime.of(2, 1), LocalTime.of(3, 1));
+
+    assertThat(
+            CallingWindows.nextOpening(
+                justAfterTheJump, newYork, inTheGap, null, LocalDate.of(2026, 3, 9), null))
+        .isEmpty();
+    assertThat(CallingWindows.nextOpening(justAfterTheJump, newYork, inTheGap, null, null, null))
+        .contains(Instant.parse("2026-03-09T06:01:00Z"));
   }
 }
