@@ -21,4 +21,10 @@ public record CallDayView(
     int failed,
     int minutes,
     int credits,
-    BigDecimal avgLeadScore) {}
+    BigDecimal avgLeadScore) {
+
+  /** A day without calls. */
+  static CallDayView none(LocalDate day) {
+    return new CallDayView(day, 0, 0, 0, 0, 0, 0, 0, 0, null);
+  }
+}

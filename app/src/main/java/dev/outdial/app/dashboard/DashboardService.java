@@ -15,7 +15,10 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,12 +100,24 @@ public class DashboardService {
     return dashboards.callDays(caller.id(), range.from(), range.to(), zone, agentId, campaignId);
   }
 
-  /** Calls per day over the last {@code days} days up to today in the zone {@code tz}. */
+  /**
+   * Calls per day over the last {@code days} days up to today in the zone {@code tz}: every day,
+   * those without calls as zeros, as a chart draws them.
+   */
   @Transactional(readOnly = true)
   public List<CallDayView> recentCallsPerDay(CurrentUser caller, int days, String tz) {
     ZoneId zone = zone(tz);
     LocalDate today = LocalDate.now(clock.withZone(zone));
-    return dashboards.callDays(caller.id(), today.minusDays(days - 1L), today, zone, null, null);
+    LocalDate first = today.minusDays(days - 1L);
+    Map<LocalDate, CallDayView> counted = new HashMap<>();
+    dashboards
+        .callDays(caller.id(), first, today, zone, null, null)
+        .forEach(day -> counted.put(day.day(), day));
+    List<CallDayView> everyDay = new ArrayList<>(days);
+    for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+      everyDay.add(counted.getOrDefault(day, CallDayView.none(day)));
+    }
+    return everyDay;
   }
 
   @Transactional(readOnly = true)

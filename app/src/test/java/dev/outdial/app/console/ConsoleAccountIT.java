@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /** Signing up, in and out of the console, and the walls around its session. */
 class ConsoleAccountIT extends BrowserTestSupport {
@@ -61,6 +63,25 @@ class ConsoleAccountIT extends BrowserTestSupport {
 
     signInInBrowser(user.email(), user.password());
     awaitText("Hello, Alan");
+  }
+
+  @Test
+  void theKeyboardAloneSignsInAndSkipsToTheContent() {
+    TestUser user = signup("keyboard");
+    open("/login");
+    // The email field has the focus; Tab goes to the password, Enter sends the form.
+    new Actions(browser)
+        .sendKeys(user.email())
+        .sendKeys(Keys.TAB)
+        .sendKeys(user.password())
+        .sendKeys(Keys.ENTER)
+        .perform();
+    awaitPath("/");
+
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+    assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
   }
 
   @Test

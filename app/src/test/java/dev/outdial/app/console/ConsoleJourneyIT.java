@@ -3,6 +3,8 @@ package dev.outdial.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +91,19 @@ class ConsoleJourneyIT extends ConsoleSimulatorTestSupport {
         .until(() -> find(".progress-text").getText().startsWith("100 %"));
     assertThat(script("return window.__noReload")).as("the page was never reloaded").isEqualTo(1L);
     screenshot("journey-campaign-done");
+
+    open("/");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(findAll(".chart canvas")).as("calls per day drawn").isNotEmpty());
+    JsonNode chart =
+        new ObjectMapper()
+            .readTree((String) script("return document.getElementById('calls-per-day-data').text"));
+    assertThat(chart.path("days")).as("every one of the 30 days, quiet ones as zeros").hasSize(30);
+    assertThat(chart.path("series").get(0).path("label").asText()).isEqualTo("Answered");
+    assertThat(chart.path("series").get(0).path("values").get(29).asInt()).isEqualTo(2);
+    screenshot("journey-overview");
 
     open("/calls");
     clickAndLoad(ada);
