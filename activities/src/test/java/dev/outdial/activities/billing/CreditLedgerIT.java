@@ -74,6 +74,19 @@ class CreditLedgerIT {
   }
 
   @Test
+  void aDebitOfTheWholeBalanceIsAppliedAndLeavesZero() {
+    UUID user = newUser();
+    ledger.apply(LedgerEntry.of(user, CreditType.BONUS, 5, "Welcome"));
+
+    LedgerResult result =
+        ledger.apply(LedgerEntry.of(user, CreditType.ADMIN_ADJUSTMENT, -5, "All of it"));
+
+    assertThat(result.applied()).isEqualTo(-5);
+    assertThat(result.balanceAfter()).isZero();
+    assertThat(credits(user)).isZero().isEqualTo(ledgerSum(user));
+  }
+
+  @Test
   void aClampedDebitTakesTheBalanceToZeroAndReportsTheShortfall() {
     UUID user = newUser();
     ledger.apply(LedgerEntry.of(user, CreditType.BONUS, 3, "Welcome"));

@@ -430,4 +430,73 @@ class DialGateIT {
     assertThat(dial(second).executionId()).isEqualTo("exec-late");
     assertThat(bolna.count("POST /call")).isEqualTo(3);
   }
+
+  @Test
+  void theLastSlotUnderTheUsersLimitIsDialed() {
+    Campaign campaign = campaign(15, 2);
+    Item first = item(campaign, NEW_YORK);
+    Item second = item(campaign, "+12125550147");
+    allocate(first);
+    bolna.on(
+        "POST /call",
+        Answer.json(200, PLACED.formatted("exec-first")),
+        Answer.json(200, PLACED.formatted("exec-second")));
+
+    assertThat(dial(first).refused()).isFalse();
+    Placement last = dial(second);
+
+    assertThat(last.refused()).as("one call in progress, limit 2: %s", last.reason()).isFalse();
+    assertThat(bolna.count("POST /call")).isEqualTo(2);
+  }
+
+  @Test
+  void theLastSlotUnderThePlatformsLimitIsDialed() {
+    jdbc.sql(
+            "UPDATE system_config SET value = '2'::jsonb WHERE key = 'system_concurrent_calls_limit'")
+        .update();
+    Item first = campaignItem(15, 5, NEW_YORK);
+    Item second = campaignItem(15, 5, "+12125550148");
+    allocate(first);
+    bolna.on(
+        "POST /call",
+        Answer.json(200, PLACED.formatted("exec-one")),
+        Answer.json(200, PLACED.formatted("exec-two")));
+
+    assertThat(dial(first).refused()).isFalse();
+    Placement last = dial(second);
+
+    assertThat(last.refused()).as("one call on the platform, limit 2: %s", last.reason()).isFalse();
+    assertThat(bolna.count("POST /call")).isEqualTo(2);
+  }
+
+  @Test
+  void aNumberThatNamesNoZoneIsCalledInTheCampaignsZone() {
+    UUID user = rows.user(15, 2);
+    UUID agent = rows.agent(user);
+    UUID tokyo =
+        rows.activeCampaign(user, agent, LocalTime.of(9, 0), LocalTime.of(17, 0), "Asia/Tokyo");
+    // An international freephone number belongs to no country, so to no zone. 15:00 in New York
+    // is 05:00 the next morning in Tokyo.
+    Item freephone = item(new Campaign(user, agent, tokyo), "+80012345678");
+    allocate(freephone);
+
+    Placement placement = dial(freephone);
+
+    assertThat(placement.refusal()).isEqualTo(Placement.REQUEUED);
+    assertThat(bolna.count("POST /call")).isZero();
+    assertThat(((Timestamp) queueRow(freephone).get("scheduled_for")).toInstant())
+        .as("09:00 in Tokyo")
+        .isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
+  }
+
+  @Test
+  void eachA429InARowDoublesEveryWorkersPauseUpToTwoMinutes() {
+    DialGate gate = new DialGate(jdbc, () -> quietHours, 450, clock);
+    List<Long> pauses = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      pauses.add(gate.slowDown().toSeconds());
+    }
+
+    assertThat(pauses).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 64L, 120L, 120L);
+  }
 }
