@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.app.web.CsvExport;
+import dev.outdial.app.web.SearchPatterns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -99,9 +100,7 @@ public class ContactRepository {
   CsvExport.Query export(UUID userId, String search, Boolean isCustomer) {
     Map<String, Object> params = new HashMap<>();
     params.put("userId", userId);
-    params.put(
-        "pattern",
-        search == null || search.isBlank() ? null : "%" + escapeLike(search.strip()) + "%");
+    params.put("pattern", SearchPatterns.containing(search));
     params.put("isCustomer", isCustomer);
     return new CsvExport.Query(
         EXPORT_COLUMNS,
@@ -123,8 +122,7 @@ public class ContactRepository {
       Instant afterCreatedAt,
       UUID afterId,
       int size) {
-    String pattern =
-        search == null || search.isBlank() ? null : "%" + escapeLike(search.strip()) + "%";
+    String pattern = SearchPatterns.containing(search);
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
@@ -220,10 +218,6 @@ public class ContactRepository {
 
   static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  private static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   /** A contact ready to insert: the number already in E.164. */

@@ -1,5 +1,6 @@
 package dev.outdial.app.user;
 
+import dev.outdial.app.web.SearchPatterns;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -109,7 +110,7 @@ public class UserRepository {
                 LIMIT :size
                 """)
         .param("search", blankToNull(search))
-        .param("pattern", search == null ? null : "%" + escapeLike(search.strip()) + "%")
+        .param("pattern", SearchPatterns.containing(search))
         .param(
             "afterCreatedAt",
             afterCreatedAt == null ? null : java.sql.Timestamp.from(afterCreatedAt))
@@ -117,10 +118,6 @@ public class UserRepository {
         .param("size", size)
         .query(UserView.class)
         .list();
-  }
-
-  private static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   private static String blankToNull(String value) {
