@@ -75,7 +75,7 @@ class ConsoleCallsIT extends ConsoleSimulatorTestSupport {
     screenshot("calls");
 
     choose("Status", "completed");
-    clickAndLoad("Filter");
+    click("Filter");
     assertThat(path()).contains("status=completed");
     assertThat(findAll("tbody tr")).hasSize(1);
     assertThat(pageText()).contains(answered).doesNotContain(busy);
@@ -84,22 +84,22 @@ class ConsoleCallsIT extends ConsoleSimulatorTestSupport {
 
     choose("Status", "failed");
     choose("Agent", "Dialer");
-    clickAndLoad("Filter");
+    click("Filter");
     assertThat(findAll("tbody tr")).hasSize(1);
     assertThat(pageText()).contains(busy).doesNotContain(answered);
 
     choose("Status", "Any");
-    setValue("From", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
-    clickAndLoad("Filter");
+    set("From", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
+    click("Filter");
     assertThat(pageText()).contains("No call matches these filters");
-    setValue("From", LocalDate.now(ZoneOffset.UTC).toString());
-    setValue("To", LocalDate.now(ZoneOffset.UTC).toString());
-    clickAndLoad("Filter");
+    set("From", LocalDate.now(ZoneOffset.UTC).toString());
+    set("To", LocalDate.now(ZoneOffset.UTC).toString());
+    click("Filter");
     assertThat(findAll("tbody tr")).hasSize(2);
     screenshot("calls-filtered");
 
     open("/calls?status=completed");
-    clickAndLoad(answered);
+    click(answered);
     assertThat(path()).isEqualTo("/calls/" + answeredCall);
     assertThat(pageText())
         .contains("Call to " + answered)

@@ -67,8 +67,8 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
     fill("Name", "Winter outreach");
     choose("Agent", "Closer");
     fill("Next action", "Book a demo");
-    setValue("First call", "00:00");
-    setValue("Last call", "23:59");
+    set("First call", "00:00");
+    set("Last call", "23:59");
     choose("Time zone", "UTC");
     field("Only the contacts I pick").click();
     fill("Search contacts", "Ada");
@@ -87,7 +87,7 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
                 find("#contact-picker").getText().contains("Grace")
                     && field("Ada Lovelace").isSelected());
     field("Grace Hopper").click();
-    clickAndLoad("Create campaign");
+    click("Create campaign");
 
     awaitText("Campaign drafted with 2 contacts to call");
     assertThat(path()).matches(UUID_PATH);
@@ -95,7 +95,7 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
     assertThat(pageText()).contains("draft").contains("Closer").contains("Book a demo");
     assertThat(findAll("#campaign-live[hx-trigger]")).as("a draft is not polled").isEmpty();
 
-    clickAndLoad("Start");
+    click("Start");
     awaitText("The campaign is active");
     script("window.__noReload = 1");
     assertThat(find("#campaign-live").getAttribute("hx-trigger")).isEqualTo("every 2s");
@@ -125,14 +125,14 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
     assertThat(campaign.path("status").asText()).isEqualTo("completed");
     assertThat(campaign.path("completed_calls").asInt()).isEqualTo(2);
 
-    clickAndLoad("Queue");
+    click("Queue");
     assertThat(path()).isEqualTo("/campaigns/" + id + "/queue");
     assertThat(findAll("tbody tr")).hasSize(2);
     assertThat(pageText()).contains("Ada Lovelace").contains("Grace Hopper").doesNotContain("Alan");
     assertThat(pageText()).contains(numbers.get(0)).contains("completed");
     screenshot("campaign-queue");
 
-    clickAndLoad("Analytics");
+    click("Analytics");
     assertThat(pageText()).contains("Answer rate by hour").contains("Outcomes");
     assertThat(find("section[aria-label='Key figures']").getText())
         .contains("100 %")
@@ -166,7 +166,7 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
     String id = created.json().path("id").asText();
 
     open("/campaigns/" + id);
-    clickAndLoad("Start");
+    click("Start");
     awaitText("The campaign is scheduled");
     assertThat(campaignStatus(token, id)).isEqualTo("scheduled");
 
@@ -211,7 +211,7 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
     fill("Name", " ");
     fill("Next action", "Call back");
     fill("Attempts per contact", "11");
-    clickAndLoad("Create campaign");
+    click("Create campaign");
     assertThat(pageText())
         .contains("Some fields need attention")
         .contains("must not be blank")
@@ -223,16 +223,16 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
 
     fill("Name", "Night shift");
     fill("Attempts per contact", "3");
-    setValue("First call", "10:00");
-    setValue("Last call", "10:00");
-    clickAndLoad("Create campaign");
+    set("First call", "10:00");
+    set("Last call", "10:00");
+    click("Create campaign");
     assertThat(find("#lastCallTime-error").getText()).contains("must differ");
     assertThat(field("Name").getAttribute("value")).isEqualTo("Night shift");
     assertThat(field("Attempts per contact").getAttribute("value")).isEqualTo("3");
 
-    setValue("Last call", "18:00");
+    set("Last call", "18:00");
     field("Only the contacts I pick").click();
-    clickAndLoad("Create campaign");
+    click("Create campaign");
     assertThat(find("#contactIds-error").getText()).contains("pick at least one contact");
 
     assertThat(api.get("/api/campaigns", token).json().path("items").size())

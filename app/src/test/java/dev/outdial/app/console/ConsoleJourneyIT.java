@@ -76,13 +76,13 @@ class ConsoleJourneyIT extends ConsoleSimulatorTestSupport {
     fill("Name", "First outreach");
     choose("Agent", "Demo booker");
     fill("Next action", "Book a demo");
-    setValue("First call", "00:00");
-    setValue("Last call", "23:59");
+    set("First call", "00:00");
+    set("Last call", "23:59");
     choose("Time zone", "UTC");
     field("All my contacts").click();
-    clickAndLoad("Create campaign");
+    click("Create campaign");
     awaitText("Campaign drafted with 2 contacts to call");
-    clickAndLoad("Start");
+    click("Start");
     awaitText("The campaign is active");
     script("window.__noReload = 1");
     await()
@@ -106,14 +106,14 @@ class ConsoleJourneyIT extends ConsoleSimulatorTestSupport {
     screenshot("journey-overview");
 
     open("/calls");
-    clickAndLoad(ada);
+    click(ada);
     awaitText("Call to " + ada);
     assertThat(pageText()).contains("Yes, book a demo this week please.").contains("/ 100");
     screenshot("journey-call");
 
     open("/leads");
     assertThat(pageText()).contains("Ada Lovelace");
-    clickAndLoad("Ada Lovelace");
+    click("Ada Lovelace");
     awaitText("Call to " + ada);
 
     browser.manage().deleteAllCookies();

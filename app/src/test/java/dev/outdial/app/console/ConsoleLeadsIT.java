@@ -81,13 +81,13 @@ class ConsoleLeadsIT extends ConsoleSimulatorTestSupport {
     screenshot("leads");
 
     fill("Lowest score", "50");
-    clickAndLoad("Filter");
+    click("Filter");
     assertThat(path()).contains("min_score=50");
     assertThat(pageText()).contains("Ada Lovelace").contains("Grace Hopper").doesNotContain("Alan");
 
     choose("Tag", "Cold");
     fill("Lowest score", "");
-    clickAndLoad("Filter");
+    click("Filter");
     assertThat(findAll("tbody tr")).hasSize(1);
     assertThat(pageText()).contains("Alan Turing").doesNotContain("Ada Lovelace");
 
@@ -108,11 +108,11 @@ class ConsoleLeadsIT extends ConsoleSimulatorTestSupport {
         .hasSize(2);
 
     choose("Read", "Unread only");
-    clickAndLoad("Filter");
+    click("Filter");
     assertThat(findAll("tbody tr")).hasSize(2);
     assertThat(pageText()).doesNotContain("Ada Lovelace");
     choose("Read", "Read only");
-    clickAndLoad("Filter");
+    click("Filter");
     assertThat(findAll("tbody tr")).hasSize(1);
     assertThat(pageText()).contains("Ada Lovelace").contains("Read");
     screenshot("leads-read");
@@ -129,7 +129,7 @@ class ConsoleLeadsIT extends ConsoleSimulatorTestSupport {
     assertThat(lines.get(1)).contains("Grace Hopper");
     assertThat(lines.get(2)).contains("Ada Lovelace").contains(",85,Hot,");
 
-    clickAndLoad("Ada Lovelace");
+    click("Ada Lovelace");
     assertThat(path()).isEqualTo("/calls/" + hot);
     assertThat(pageText()).contains("+30 'book a demo'").contains("85 / 100");
   }
@@ -190,12 +190,12 @@ class ConsoleLeadsIT extends ConsoleSimulatorTestSupport {
 
     open("/leads?min_score=50");
     assertThat(findAll("tbody tr")).hasSize(50);
-    clickAndLoad("Next page");
+    click("Next page");
     assertThat(path()).contains("min_score=50").contains("cursor=");
     assertThat(findAll("tbody tr")).as("55 match, the 56th is Cold").hasSize(5);
     assertThat(pageText()).contains("+14155558055").doesNotContain("+14155558056");
     assertThat(findAll("a")).noneMatch(a -> a.getText().equals("Next page"));
-    clickAndLoad("Newest leads");
+    click("Newest leads");
     assertThat(findAll("tbody tr")).hasSize(50);
   }
 }

@@ -68,22 +68,6 @@ abstract class ConsoleSimulatorTestSupport extends BrowserTestSupport {
     return "+1415555" + NUMBERS.getAndIncrement();
   }
 
-  /** Sets an input's value as a date or time picker would (typing into them depends on locale). */
-  protected void setValue(String label, String value) {
-    ((JavascriptExecutor) browser)
-        .executeScript(
-            "arguments[0].value = arguments[1];"
-                + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
-            field(label),
-            value);
-  }
-
-  /** Clicks the button or link that reads {@code text} and waits for the page it leads to. */
-  protected void clickAndLoad(String text) {
-    click(text);
-  }
-
   protected Object script(String script) {
     return ((JavascriptExecutor) browser).executeScript(script);
   }
