@@ -2,12 +2,12 @@ package dev.outdial.activities.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outdial.activities.testing.WindowOracle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
@@ -91,34 +91,9 @@ class CallingWindowsPropertyTest {
     return Optional.empty();
   }
 
-  /** Some day's window holds the instant, that day is a calling day, and no quiet hours do. */
   private static boolean allowed(Case c, Instant t) {
-    LocalDate local = t.atZone(c.zone()).toLocalDate();
-    boolean inWindow = false;
-    for (LocalDate day = local.minusDays(1); !day.isAfter(local); day = day.plusDays(1)) {
-      boolean callingDay =
-          (c.startDate() == null || !day.isBefore(c.startDate()))
-              && (c.endDate() == null || day.isBefore(c.endDate()));
-      if (callingDay && holds(c.window(), day, c.zone(), t)) {
-        inWindow = true;
-      }
-    }
-    if (!inWindow || c.quietHours() == null) {
-      return inWindow;
-    }
-    for (LocalDate day = local.minusDays(1); !day.isAfter(local); day = day.plusDays(1)) {
-      if (holds(c.quietHours(), day, c.zone(), t)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean holds(DailyWindow window, LocalDate day, ZoneId zone, Instant t) {
-    Instant start = ZonedDateTime.of(day, window.start(), zone).toInstant();
-    LocalDate endDay = window.end().isBefore(window.start()) ? day.plusDays(1) : day;
-    Instant end = ZonedDateTime.of(endDay, window.end(), zone).toInstant();
-    return !t.isBefore(start) && t.isBefore(end);
+    return new WindowOracle(c.window(), c.startDate(), c.endDate(), c.quietHours())
+        .allows(c.zone(), t);
   }
 
   @Provide
