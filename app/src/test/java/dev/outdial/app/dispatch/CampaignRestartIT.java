@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +40,13 @@ class CampaignRestartIT {
   private static final String ADMIN_PASSWORD = "root-password-1";
   private static final int CONTACTS = 7;
 
+  /** Bolna's statuses of a call still going (not ended, nor hung up and being processed). */
+  private static final Set<String> LIVE = Set.of("queued", "initiated", "ringing", "in-progress");
+
   private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+
+  /** A call Outdial placed and had not seen end when it stopped. */
+  private record InFlight(UUID id, String bolnaExecutionId) {}
 
   @AfterEach
   void stopAll() {
@@ -56,6 +63,37 @@ class CampaignRestartIT {
         new SpringApplicationBuilder(application).run(arguments);
     running.add(context);
     return context;
+  }
+
+  /**
+   * Calls placed in the last two seconds, not ended in Outdial's records and still going at Bolna,
+   * once some call of the user has finished; none before.
+   */
+  private static List<InFlight> freshCallsGoingAtBolna(
+      JdbcClient jdbc, ApiClient bolna, UUID userId) {
+    return jdbc
+        .sql(
+            """
+            SELECT id, bolna_execution_id FROM calls
+            WHERE user_id = :id AND status = 'in_progress'
+              AND created_at > now() - interval '2 seconds'
+              AND EXISTS (SELECT 1 FROM calls WHERE user_id = :id AND status = 'completed')
+            """)
+        .param("id", userId)
+        .query(InFlight.class)
+        .list()
+        .stream()
+        .filter(
+            call ->
+                LIVE.contains(
+                    bolna
+                        .get(
+                            "/simulator/bolna/executions/" + call.bolnaExecutionId(),
+                            "simulated-key")
+                        .json()
+                        .path("status")
+                        .asText()))
+        .toList();
   }
 
   private static int port(ConfigurableApplicationContext context) {
@@ -79,7 +117,9 @@ class CampaignRestartIT {
                 "server.port", "0",
                 "outdial.simulator.ring-seconds", "0.2",
                 "outdial.simulator.post-processing-seconds", "0.1",
-                "outdial.simulator.time-scale", "0.05",
+                // An 80-second call lasts 8 s, long beside a dispatch poll (300 ms): the two
+                // calls a round gives the user are surely in flight together.
+                "outdial.simulator.time-scale", "0.1",
                 "outdial.simulator.webhook-retry-max", "1m"));
     ApiClient bolna = new ApiClient(port(simulator));
     DataSource dataSource = TestDatabase.freshDatabase();
@@ -150,16 +190,28 @@ class CampaignRestartIT {
     String campaignId = created.json().path("id").asText();
     api.post("/api/campaigns/" + campaignId + "/start", token, "");
 
-    // Stop the app once some calls are done and others are in flight.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                bolna.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt() >= 3);
+    // Stop the app once a call is done and a call placed since is going at Bolna. Placed less
+    // than two seconds ago, that call has six of its eight seconds left: the workers stop polling
+    // at the start of the shutdown, long before it ends, so this app cannot finish it.
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    List<InFlight> inFlight =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> freshCallsGoingAtBolna(jdbc, bolna, userId), calls -> !calls.isEmpty());
     first.close();
     running.remove(first);
     JsonNode atRestart = bolna.get("/simulator/bolna/stats", null).json();
     assertThat(atRestart.path("calls_placed").asInt()).isLessThan(CONTACTS);
+    // The app stopped with those calls placed and not ended in its records.
+    for (InFlight call : inFlight) {
+      assertThat(
+              jdbc.sql("SELECT status FROM calls WHERE id = :id")
+                  .param("id", call.id())
+                  .query(String.class)
+                  .single())
+          .as(call.bolnaExecutionId())
+          .isEqualTo("in_progress");
+    }
 
     ConfigurableApplicationContext second = start(OutdialApplication.class, settings);
     ApiClient again = new ApiClient(port(second));
@@ -179,12 +231,28 @@ class CampaignRestartIT {
     for (String number : numbers) {
       assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
     }
-    assertThat(stats.path("max_active_by_agent").elements().next().asInt()).isBetween(1, 2);
+    assertThat(stats.path("max_active_by_agent").elements().next().asInt()).isEqualTo(2);
     JsonNode campaign = again.get("/api/campaigns/" + campaignId, token).json();
     assertThat(campaign.path("completed_calls").asInt()).isEqualTo(CONTACTS);
     assertThat(campaign.path("successful_calls").asInt()).isEqualTo(CONTACTS);
+    // The calls in flight at the stop were finished by the second app, once each, and billed once.
+    for (InFlight call : inFlight) {
+      assertThat(
+              jdbc.sql("SELECT status FROM calls WHERE bolna_execution_id = :execution")
+                  .param("execution", call.bolnaExecutionId())
+                  .query(String.class)
+                  .list())
+          .as(call.bolnaExecutionId())
+          .containsExactly("completed");
+      assertThat(
+              jdbc.sql("SELECT amount FROM credit_transactions WHERE call_id = :id")
+                  .param("id", call.id())
+                  .query(Integer.class)
+                  .list())
+          .as(call.bolnaExecutionId())
+          .containsExactly(-2);
+    }
     // Each 80-second call cost two credits, once, whichever app finished it.
-    JdbcClient jdbc = JdbcClient.create(dataSource);
     int credits =
         jdbc.sql("SELECT credits FROM users WHERE id = :id")
             .param("id", userId)
