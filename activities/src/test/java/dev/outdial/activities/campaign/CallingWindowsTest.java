@@ -146,4 +146,71 @@ class CallingWindowsTest {
     assertThat(CallingWindows.nextOpening(justAfterTheJump, newYork, inTheGap, null, null, null))
         .contains(Instant.parse("2026-03-09T06:01:00Z"));
   }
+
+  @Test
+  void theWindowStaysAtLocalHoursAcrossTheAutumnDaylightSavingChange() {
+    // 2026-11-01: New York moves back from UTC-4 to UTC-5 at 02:00.
+    assertThat(next("2026-10-31T18:00", NINE_TO_FIVE, null, null))
+        .contains(Instant.parse("2026-11-01T14:00:00Z"));
+    assertThat(next("2026-10-31T08:00", NINE_TO_FIVE, null, null))
+        .contains(Instant.parse("2026-10-31T13:00:00Z"));
+  }
+
+  @Test
+  void aWindowThatOpensInsideTheRepeatedHourOpensTheFirstTimeTheClockShowsIt() {
+    // 01:30 happens twice on 1 November 2026: at 05:30Z (EDT) and again at 06:30Z (EST).
+    DailyWindow fromHalfPastOne = DailyWindow.parse("01:30-05:00");
+    Instant midnight = Instant.parse("2026-11-01T04:00:00Z");
+
+    assertThat(CallingWindows.nextOpening(midnight, NEW_YORK, fromHalfPastOne, null, null, null))
+        .contains(Instant.parse("2026-11-01T05:30:00Z"));
+    // Between the two half past ones the window is open: it opened once and has not closed.
+    assertThat(
+            CallingWindows.isOpen(
+                Instant.parse("2026-11-01T06:10:00Z"), NEW_YORK, fromHalfPastOne, null, null, null))
+        .isTrue();
+  }
+
+  @Test
+  void aWindowThatClosesInsideTheRepeatedHourClosesTheFirstTimeTheClockShowsIt() {
+    // "Until 01:30" ends at the first 01:30; when the clock shows 01:10 again, it is closed.
+    DailyWindow lateEvening = DailyWindow.parse("22:00-01:30");
+
+    assertThat(
+            CallingWindows.isOpen(
+                Instant.parse("2026-11-01T05:10:00Z"), NEW_YORK, lateEvening, null, null, null))
+        .isTrue();
+    assertThat(
+            CallingWindows.isOpen(
+                Instant.parse("2026-11-01T06:10:00Z"), NEW_YORK, lateEvening, null, null, null))
+        .isFalse();
+    assertThat(
+            CallingWindows.nextOpening(
+                Instant.parse("2026-11-01T06:10:00Z"), NEW_YORK, lateEvening, null, null, null))
+        .contains(Instant.parse("2026-11-02T03:00:00Z"));
+  }
+
+  @Test
+  void quietHoursEndAtTheirLocalHourOnTheNightsTheClockChanges() {
+    DailyWindow allDay = DailyWindow.parse("00:00-23:59");
+    // The autumn night is an hour longer: quiet until 08:00 EST.
+    assertThat(
+            CallingWindows.nextOpening(
+                Instant.parse("2026-11-01T05:00:00Z"), NEW_YORK, allDay, null, null, QUIET))
+        .contains(Instant.parse("2026-11-01T13:00:00Z"));
+    // The spring night is an hour shorter: quiet until 08:00 EDT.
+    assertThat(
+            CallingWindows.nextOpening(
+                Instant.parse("2026-03-08T05:00:00Z"), NEW_YORK, allDay, null, null, QUIET))
+        .contains(Instant.parse("2026-03-08T12:00:00Z"));
+    // And they start at their local hour the evening after: 21:00 EST is 02:00Z.
+    assertThat(
+            CallingWindows.isOpen(
+                Instant.parse("2026-11-02T01:59:00Z"), NEW_YORK, allDay, null, null, QUIET))
+        .isTrue();
+    assertThat(
+            CallingWindows.isOpen(
+                Instant.parse("2026-11-02T02:00:00Z"), NEW_YORK, allDay, null, null, QUIET))
+        .isFalse();
+  }
 }
