@@ -173,6 +173,119 @@ class RecoveryIT extends ApiTestSupport {
     assertThat(ledgerSum(user.id())).isEqualTo(14);
   }
 
+  @Test
+  void aCallWhoseWorkflowAnOperatorTerminatedIsFollowedAgainAndBilledOnceWithoutASecondDial() {
+    Caller caller = caller("terminated", "+14155552675");
+    UUID campaignId =
+        jdbc.sql(
+                """
+                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
+                  last_call_time, start_date, status, total_contacts)
+                VALUES (:u, 'C', :a, 'Sell', '00:00', '23:59', CURRENT_DATE, 'active', 1)
+                RETURNING id
+                """)
+            .param("u", caller.user().id())
+            .param("a", caller.agentId())
+            .query(UUID.class)
+            .single();
+    UUID callId =
+        jdbc.sql(
+                """
+                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number)
+                VALUES (:a, :u, :c, 'exec-term', '+14155552675') RETURNING id
+                """)
+            .param("a", caller.agentId())
+            .param("u", caller.user().id())
+            .param("c", caller.contactId())
+            .query(UUID.class)
+            .single();
+    UUID itemId =
+        jdbc.sql(
+                """
+                INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+                  contact_name, status, position, scheduled_for, started_at, attempts, call_id)
+                VALUES (:u, :camp, :a, :c, '+14155552675', 'Ada', 'processing', 1,
+                        now() - interval '1 minute', now() - interval '1 minute', 1, :call)
+                RETURNING id
+                """)
+            .param("u", caller.user().id())
+            .param("camp", campaignId)
+            .param("a", caller.agentId())
+            .param("c", caller.contactId())
+            .param("call", callId)
+            .query(UUID.class)
+            .single();
+    jdbc.sql(
+            """
+            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, queue_item_id,
+              phone_number, status, bolna_execution_id, call_id)
+            VALUES (:key, :wf, :u, :a, :item, '+14155552675', 'placed', 'exec-term', :call)
+            """)
+        .param("key", "call-" + itemId + ":1")
+        .param("wf", "call-" + itemId)
+        .param("u", caller.user().id())
+        .param("a", caller.agentId())
+        .param("item", itemId)
+        .param("call", callId)
+        .update();
+    // The call is still going on at Bolna when recovery first picks it up.
+    BOLNA.on(
+        "GET /executions/exec-term",
+        Answer.json(200, "{\"id\": \"exec-term\", \"status\": \"in-progress\"}"));
+    String workflowId = "call-" + itemId;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreException(WorkflowNotFoundException.class)
+        .until(
+            () -> status(workflowId) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    String firstRun =
+        temporal
+            .newUntypedWorkflowStub(workflowId)
+            .describe()
+            .getWorkflowExecutionInfo()
+            .getExecution()
+            .getRunId();
+
+    temporal.newUntypedWorkflowStub(workflowId).terminate("an operator stopped it");
+    BOLNA.on("GET /executions/exec-term", Answer.json(200, completed("exec-term")));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                "completed"
+                    .equals(
+                        jdbc.sql("SELECT status FROM call_queue WHERE id = :id")
+                            .param("id", itemId)
+                            .query(String.class)
+                            .single()));
+    // A second run followed the call; nothing was dialed and the call was billed once.
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(workflowId)
+                .describe()
+                .getWorkflowExecutionInfo()
+                .getExecution()
+                .getRunId())
+        .isNotEqualTo(firstRun);
+    assertThat(dials("+14155552675")).isZero();
+    await().atMost(Duration.ofSeconds(20)).until(() -> credits(caller.user().id()) == 14);
+    assertThat(ledgerSum(caller.user().id())).isEqualTo(14);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM calls WHERE bolna_execution_id = 'exec-term'")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  private WorkflowExecutionStatus status(String workflowId) {
+    return temporal
+        .newUntypedWorkflowStub(workflowId)
+        .describe()
+        .getWorkflowExecutionInfo()
+        .getStatus();
+  }
+
   private static long dials(String number) {
     return BOLNA.received().stream()
         .filter(r -> r.method().equals("POST") && r.path().equals("/call"))
