@@ -55,9 +55,4 @@ public record LedgerEntry(
     return new LedgerEntry(
         userId, type, amount, description, stripePaymentId, callId, admin, idempotencyKey);
   }
-
-  public LedgerEntry withAmount(int newAmount) {
-    return new LedgerEntry(
-        userId, type, newAmount, description, stripePaymentId, callId, createdBy, idempotencyKey);
-  }
 }

@@ -67,10 +67,34 @@ class CreditLedgerIT {
     UUID user = newUser();
     ledger.apply(LedgerEntry.of(user, CreditType.BONUS, 5, "Welcome"));
 
+    // What the refusal says is what the user reads: the balance and the change refused.
     assertThatThrownBy(
             () -> ledger.apply(LedgerEntry.of(user, CreditType.ADMIN_ADJUSTMENT, -6, "Too much")))
-        .isInstanceOf(InsufficientCreditsException.class);
+        .isInstanceOfSatisfying(
+            InsufficientCreditsException.class,
+            e -> {
+              assertThat(e.userId()).isEqualTo(user);
+              assertThat(e.balance()).isEqualTo(5);
+              assertThat(e.amount()).isEqualTo(-6);
+            });
     assertThat(credits(user)).isEqualTo(5).isEqualTo(ledgerSum(user));
+  }
+
+  @Test
+  void anAdjustmentNamesTheAdminWhoMadeIt() {
+    UUID user = newUser();
+    UUID admin = newUser();
+
+    LedgerResult result =
+        ledger.apply(
+            LedgerEntry.of(user, CreditType.ADMIN_ADJUSTMENT, 7, "Goodwill").withCreatedBy(admin));
+
+    assertThat(
+            jdbc.sql("SELECT created_by FROM credit_transactions WHERE id = :id")
+                .param("id", result.transactionId())
+                .query(UUID.class)
+                .single())
+        .isEqualTo(admin);
   }
 
   @Test

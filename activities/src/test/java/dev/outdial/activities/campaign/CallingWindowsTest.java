@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -212,5 +213,41 @@ class CallingWindowsTest {
             CallingWindows.isOpen(
                 Instant.parse("2026-11-02T02:00:00Z"), NEW_YORK, allDay, null, null, QUIET))
         .isFalse();
+  }
+
+  @Test
+  void aNumberOfSeveralZonesIsCalledOnlyWhenItIsCallingTimeInEachOfThem() {
+    ZoneId losAngeles = ZoneId.of("America/Los_Angeles");
+    List<ZoneId> coasts = List.of(NEW_YORK, losAngeles);
+
+    // 09:00 in Los Angeles is 12:00 in New York: the first hour both are inside nine to five.
+    assertThat(
+            CallingWindows.nextOpening(
+                newYork("2026-03-02T08:00"), coasts, NINE_TO_FIVE, START, null, null))
+        .contains(newYork("2026-03-02T12:00"));
+    // Nine to eleven never holds on both coasts at once.
+    assertThat(
+            CallingWindows.nextOpening(
+                newYork("2026-03-02T08:00"),
+                coasts,
+                DailyWindow.parse("09:00-11:00"),
+                START,
+                null,
+                null))
+        .isEmpty();
+  }
+
+  @Test
+  void everyZoneANumberMayBeInIsConsideredAndTheFallbackOnlyWhenItNamesNone() {
+    assertThat(CallingWindows.recipientZones("+12125550100", UTC)).containsExactly(NEW_YORK);
+    assertThat(CallingWindows.recipientZones("+18005550100", UTC))
+        .contains(NEW_YORK, ZoneId.of("America/Los_Angeles"), ZoneId.of("Pacific/Honolulu"));
+    assertThat(CallingWindows.recipientZones("+999123", NEW_YORK)).containsExactly(NEW_YORK);
+    assertThat(CallingWindows.recipientZones("not a number", NEW_YORK)).containsExactly(NEW_YORK);
+  }
+
+  @Test
+  void aWindowReadsAsItIsWritten() {
+    assertThat(DailyWindow.parse(" 21:00 - 08:00 ")).hasToString("21:00-08:00");
   }
 }
