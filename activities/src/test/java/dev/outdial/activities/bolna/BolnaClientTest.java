@@ -538,4 +538,24 @@ class BolnaClientTest {
     assertThat(bolna.count("GET /user/me")).isEqualTo(2);
     assertThat(bolna.received().get(0).authorization()).isEqualTo("Bearer sim-key");
   }
+
+  @Test
+  void anInterruptedReadStopsAndKeepsTheThreadInterrupted() {
+    bolna.on("GET /executions/e-1", Answer.never());
+    var retrying = clientFor(bolna.baseUrl(), 3, Duration.ofMillis(1));
+
+    BolnaException failure;
+    boolean stillInterrupted;
+    Thread.currentThread().interrupt();
+    try {
+      failure = catchThrowableOfType(BolnaException.class, () -> retrying.getExecution("e-1"));
+    } finally {
+      stillInterrupted = Thread.interrupted();
+    }
+
+    assertThat(failure.kind()).isEqualTo(BolnaException.Kind.TRANSPORT);
+    assertThat(failure.getMessage()).startsWith("Interrupted");
+    assertThat(stillInterrupted).as("the interrupt is not swallowed").isTrue();
+    assertThat(bolna.count("GET /executions/e-1")).isLessThanOrEqualTo(1);
+  }
 }
