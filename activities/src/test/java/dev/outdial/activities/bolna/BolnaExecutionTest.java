@@ -53,4 +53,64 @@ class BolnaExecutionTest {
     assertThat(execution.telephony().hangupProviderCode()).isNull();
     assertThat(execution.recipientData()).isEmpty();
   }
+
+  @Test
+  void theCallLastsAsLongAsTheTelephonySaysAndElseAsTheConversation() {
+    var billed =
+        BolnaExecution.parse(
+            """
+            {"id": "e-3", "conversation_duration": 58.3, "telephony_data": {"duration": "65"}}
+            """);
+    var notYetKnown =
+        BolnaExecution.parse(
+            """
+            {"id": "e-4", "conversation_duration": 12, "telephony_data": {"duration": "0"}}
+            """);
+    var nothingKnown = BolnaExecution.parse("{\"id\": \"e-5\"}");
+
+    assertThat(billed.durationSeconds()).isEqualTo(65);
+    assertThat(notYetKnown.durationSeconds()).isEqualTo(12);
+    assertThat(nothingKnown.durationSeconds()).isZero();
+  }
+
+  @Test
+  void anInboundCallIsToldFromAnOutboundOne() {
+    var inbound =
+        BolnaExecution.parse(
+            """
+            {"id": "e-6", "status": "completed", "user_number": "+14155552671",
+             "telephony_data": {"call_type": "inbound", "from_number": "+14155552671",
+                                "to_number": "+18005550100"}}
+            """);
+    var outbound =
+        BolnaExecution.parse(
+            "{\"id\": \"e-7\", \"telephony_data\": {\"call_type\": \"outbound\"}}");
+    var unknown = BolnaExecution.parse("{\"id\": \"e-8\"}");
+
+    assertThat(inbound.isInbound()).isTrue();
+    assertThat(inbound.telephony().fromNumber()).isEqualTo("+14155552671");
+    assertThat(inbound.telephony().toNumber()).isEqualTo("+18005550100");
+    assertThat(outbound.isInbound()).isFalse();
+    assertThat(unknown.isInbound()).isFalse();
+  }
+
+  @Test
+  void theExecutionIdComesFromIdOrElseExecutionId() {
+    assertThat(BolnaExecution.parse("{\"id\": \"e-1\", \"execution_id\": \"x\"}").id())
+        .isEqualTo("e-1");
+    assertThat(BolnaExecution.parse("{\"id\": \"\", \"execution_id\": \"e-2\"}").id())
+        .isEqualTo("e-2");
+    assertThat(BolnaExecution.parse("{\"status\": \"queued\"}").id()).isNull();
+  }
+
+  @Test
+  void voicemailIsKnownOnlyWhenBolnaSaysSo() {
+    var voicemail = BolnaExecution.parse("{\"id\": \"e-1\", \"answered_by_voice_mail\": true}");
+    var person = BolnaExecution.parse("{\"id\": \"e-2\", \"answered_by_voice_mail\": false}");
+    var undetected = BolnaExecution.parse("{\"id\": \"e-3\", \"answered_by_voice_mail\": null}");
+
+    assertThat(voicemail.answeredByVoiceMail()).isTrue();
+    assertThat(person.answeredByVoiceMail()).isFalse();
+    assertThat(undetected.answeredByVoiceMail()).isNull();
+  }
 }

@@ -28,9 +28,12 @@ public final class StubBolnaServer implements AutoCloseable {
     }
   }
 
-  /** What the server was sent. */
+  /**
+   * What the server was sent; {@code atNanos} is {@link System#nanoTime()} when the request came
+   * in, to measure the gaps between a client's attempts.
+   */
   public record Received(
-      String method, String path, String query, String authorization, String body) {}
+      String method, String path, String query, String authorization, String body, long atNanos) {}
 
   private final HttpServer server;
   private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
@@ -68,6 +71,7 @@ public final class StubBolnaServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long atNanos = System.nanoTime();
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = exchange.getRequestURI().getPath();
     received.add(
@@ -76,7 +80,8 @@ public final class StubBolnaServer implements AutoCloseable {
             path,
             exchange.getRequestURI().getQuery(),
             exchange.getRequestHeaders().getFirst("Authorization"),
-            body));
+            body,
+            atNanos));
     Deque<Answer> answers = script.get(exchange.getRequestMethod() + " " + path);
     Answer answer;
     if (answers == null || answers.isEmpty()) {
