@@ -2,8 +2,6 @@ package dev.outdial.activities.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.outdial.activities.campaign.DailyWindow;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
@@ -76,6 +74,9 @@ class AllocationRulePropertyIT {
   /** A call as the model and the allocator both name it: the user and the queue row's key. */
   record Slot(UUID userId, String call) {}
 
+  /** A campaign item the model may give a slot, with what orders it within its user. */
+  record EligibleItem(int priority, int position, Slot slot) {}
+
   @BeforeContainer
   static void database() {
     DataSource dataSource = TestDatabase.freshDatabase();
@@ -111,19 +112,11 @@ class AllocationRulePropertyIT {
       Instant lastAllocation =
           u == 0 && user.active() == 0 ? null : c.now().minus(Duration.ofHours(100 - u));
       for (int a = 0; a < user.active(); a++) {
-        UUID campaign =
-            campaign(id, agent, "active", new DailyWindow(LocalTime.MIN, LocalTime.NOON));
-        UUID item = item(id, agent, campaign, 0, ++position, c.now(), "UTC");
-        jdbc.sql(
-                "UPDATE call_queue SET status = 'processing', last_system_allocation_at = :at"
-                    + " WHERE id = :id")
-            .param("at", Timestamp.from(lastAllocation))
-            .param("id", item)
-            .update();
+        allocatedBefore(id, agent, ++position, "processing", lastAllocation, c.now());
       }
       platformActive += user.active();
       List<Slot> oneOffs = new ArrayList<>();
-      List<Object[]> items = new ArrayList<>();
+      List<EligibleItem> items = new ArrayList<>();
       int order = 0;
       for (Call call : user.calls()) {
         order++;
@@ -134,7 +127,8 @@ class AllocationRulePropertyIT {
         if (call.oneOff()) {
           String workflowId = "call-adhoc-" + UUID.randomUUID();
           oneOff(id, agent, workflowId, call.number(), scheduled);
-          if (call.due() && quietHoursAllow(c, zonesOf(call.number()))) {
+          if (call.due()
+              && quietHoursAllow(c, WindowOracle.zonesOf(call.number(), ZoneId.of("UTC")))) {
             oneOffs.add(new Slot(id, workflowId));
           }
         } else {
@@ -147,25 +141,21 @@ class AllocationRulePropertyIT {
               && call.campaignActive()
               && new WindowOracle(call.window(), LocalDate.of(2026, 1, 1), null, c.quietHours())
                   .allows(ZoneId.of(call.zone()), c.now())) {
-            items.add(new Object[] {call.priority(), itemPosition, new Slot(id, item.toString())});
+            items.add(
+                new EligibleItem(call.priority(), itemPosition, new Slot(id, item.toString())));
           }
         }
       }
       if (lastAllocation != null) {
         // A call of theirs that ended: it says when the user was last given a slot.
-        UUID campaign =
-            campaign(id, agent, "active", new DailyWindow(LocalTime.MIN, LocalTime.NOON));
-        UUID item = item(id, agent, campaign, 0, ++position, c.now(), "UTC");
-        jdbc.sql(
-                "UPDATE call_queue SET status = 'completed', last_system_allocation_at = :at"
-                    + " WHERE id = :id")
-            .param("at", Timestamp.from(lastAllocation))
-            .param("id", item)
-            .update();
+        allocatedBefore(id, agent, ++position, "completed", lastAllocation, c.now());
       }
-      items.sort(Comparator.comparing((Object[] i) -> -(int) i[0]).thenComparing(i -> (int) i[1]));
+      items.sort(
+          Comparator.comparing(EligibleItem::priority)
+              .reversed()
+              .thenComparing(EligibleItem::position));
       List<Slot> calls = new ArrayList<>(oneOffs);
-      items.forEach(i -> calls.add((Slot) i[2]));
+      items.forEach(i -> calls.add(i.slot()));
       eligible.add(calls);
     }
 
@@ -212,20 +202,18 @@ class AllocationRulePropertyIT {
     return new WindowOracle(null, null, null, c.quietHours()).allows(zones, c.now());
   }
 
-  private static List<ZoneId> zonesOf(String number) {
-    List<ZoneId> zones = new ArrayList<>();
-    try {
-      for (String zone :
-          PhoneNumberToTimeZonesMapper.getInstance()
-              .getTimeZonesForNumber(PhoneNumberUtil.getInstance().parse(number, "ZZ"))) {
-        if (!zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) {
-          zones.add(ZoneId.of(zone));
-        }
-      }
-    } catch (Exception e) {
-      // Not a number: no zone of its own.
-    }
-    return zones.isEmpty() ? List.of(ZoneId.of("UTC")) : zones;
+  /** A call the user was given a slot for at {@code at}, now in {@code status}. */
+  private static void allocatedBefore(
+      UUID user, UUID agent, int position, String status, Instant at, Instant now) {
+    UUID campaign = campaign(user, agent, "active", new DailyWindow(LocalTime.MIN, LocalTime.NOON));
+    UUID item = item(user, agent, campaign, 0, position, now, "UTC");
+    jdbc.sql(
+            "UPDATE call_queue SET status = :status, last_system_allocation_at = :at"
+                + " WHERE id = :id")
+        .param("status", status)
+        .param("at", Timestamp.from(at))
+        .param("id", item)
+        .update();
   }
 
   private static UUID campaign(UUID user, UUID agent, String status, DailyWindow window) {

@@ -2,8 +2,6 @@ package dev.outdial.activities.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.outdial.activities.campaign.DailyWindow;
 import dev.outdial.activities.dispatch.DialGate.Close;
 import dev.outdial.activities.dispatch.DialGate.Decision;
@@ -22,7 +20,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
@@ -85,22 +82,7 @@ class GateWindowPropertyIT {
 
     /** Every zone the number may be in, or the campaign's (UTC for a one-off call) for none. */
     List<ZoneId> zones() {
-      List<ZoneId> zones = new ArrayList<>();
-      try {
-        for (String zone :
-            PhoneNumberToTimeZonesMapper.getInstance()
-                .getTimeZonesForNumber(PhoneNumberUtil.getInstance().parse(number, "ZZ"))) {
-          if (!zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) {
-            zones.add(ZoneId.of(zone));
-          }
-        }
-      } catch (Exception e) {
-        // Not a number: no zone of its own.
-      }
-      if (zones.isEmpty()) {
-        zones.add(inCampaign ? campaignZone : ZoneId.of("UTC"));
-      }
-      return zones;
+      return WindowOracle.zonesOf(number, inCampaign ? campaignZone : ZoneId.of("UTC"));
     }
   }
 

@@ -1,10 +1,16 @@
 package dev.outdial.activities.testing;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.outdial.activities.campaign.DailyWindow;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Whether an instant may be called, worked out with nothing but {@code java.time}: for each local
@@ -50,6 +56,26 @@ public record WindowOracle(
       }
     }
     return true;
+  }
+
+  /**
+   * Every zone libphonenumber places the number in, or the fallback when it places it in none: the
+   * zones a dial to the number must suit.
+   */
+  public static List<ZoneId> zonesOf(String number, ZoneId fallback) {
+    List<ZoneId> zones = new ArrayList<>();
+    try {
+      for (String zone :
+          PhoneNumberToTimeZonesMapper.getInstance()
+              .getTimeZonesForNumber(PhoneNumberUtil.getInstance().parse(number, "ZZ"))) {
+        if (!zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) {
+          zones.add(ZoneId.of(zone));
+        }
+      }
+    } catch (NumberParseException | DateTimeException e) {
+      // Not a number: no zone of its own.
+    }
+    return zones.isEmpty() ? List.of(fallback) : zones;
   }
 
   private static boolean holds(DailyWindow window, LocalDate day, ZoneId zone, Instant t) {
