@@ -87,60 +87,9 @@ class RecoveryIT extends ApiTestSupport {
   void aCallInProgressWhoseWorkflowWasLostIsFinishedWithoutASecondDial() {
     Caller caller = caller("recovery", "+14155552671");
     TestUser user = caller.user();
-    UUID agentId = caller.agentId();
-    UUID contactId = caller.contactId();
-    UUID campaignId =
-        jdbc.sql(
-                """
-                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
-                  last_call_time, start_date, status, total_contacts)
-                VALUES (:u, 'C', :a, 'Sell', '00:00', '23:59', CURRENT_DATE, 'active', 1)
-                RETURNING id
-                """)
-            .param("u", user.id())
-            .param("a", agentId)
-            .query(UUID.class)
-            .single();
-    UUID callId =
-        jdbc.sql(
-                """
-                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number)
-                VALUES (:a, :u, :c, 'exec-rec', '+14155552671') RETURNING id
-                """)
-            .param("a", agentId)
-            .param("u", user.id())
-            .param("c", contactId)
-            .query(UUID.class)
-            .single();
-    UUID itemId =
-        jdbc.sql(
-                """
-                INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
-                  contact_name, status, position, scheduled_for, started_at, attempts, call_id)
-                VALUES (:u, :camp, :a, :c, '+14155552671', 'Ada', 'processing', 1,
-                        now() - interval '1 minute', now() - interval '1 minute', 1, :call)
-                RETURNING id
-                """)
-            .param("u", user.id())
-            .param("camp", campaignId)
-            .param("a", agentId)
-            .param("c", contactId)
-            .param("call", callId)
-            .query(UUID.class)
-            .single();
-    jdbc.sql(
-            """
-            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, queue_item_id,
-              phone_number, status, bolna_execution_id, call_id)
-            VALUES (:key, :wf, :u, :a, :item, '+14155552671', 'placed', 'exec-rec', :call)
-            """)
-        .param("key", "call-" + itemId + ":1")
-        .param("wf", "call-" + itemId)
-        .param("u", user.id())
-        .param("a", agentId)
-        .param("item", itemId)
-        .param("call", callId)
-        .update();
+    CallInProgress call = campaignCallInProgress(caller, "+14155552671", "exec-rec");
+    UUID itemId = call.itemId();
+    UUID callId = call.callId();
     BOLNA.on(
         "GET /executions/exec-rec",
         Answer.json(
@@ -176,58 +125,7 @@ class RecoveryIT extends ApiTestSupport {
   @Test
   void aCallWhoseWorkflowAnOperatorTerminatedIsFollowedAgainAndBilledOnceWithoutASecondDial() {
     Caller caller = caller("terminated", "+14155552675");
-    UUID campaignId =
-        jdbc.sql(
-                """
-                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
-                  last_call_time, start_date, status, total_contacts)
-                VALUES (:u, 'C', :a, 'Sell', '00:00', '23:59', CURRENT_DATE, 'active', 1)
-                RETURNING id
-                """)
-            .param("u", caller.user().id())
-            .param("a", caller.agentId())
-            .query(UUID.class)
-            .single();
-    UUID callId =
-        jdbc.sql(
-                """
-                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number)
-                VALUES (:a, :u, :c, 'exec-term', '+14155552675') RETURNING id
-                """)
-            .param("a", caller.agentId())
-            .param("u", caller.user().id())
-            .param("c", caller.contactId())
-            .query(UUID.class)
-            .single();
-    UUID itemId =
-        jdbc.sql(
-                """
-                INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
-                  contact_name, status, position, scheduled_for, started_at, attempts, call_id)
-                VALUES (:u, :camp, :a, :c, '+14155552675', 'Ada', 'processing', 1,
-                        now() - interval '1 minute', now() - interval '1 minute', 1, :call)
-                RETURNING id
-                """)
-            .param("u", caller.user().id())
-            .param("camp", campaignId)
-            .param("a", caller.agentId())
-            .param("c", caller.contactId())
-            .param("call", callId)
-            .query(UUID.class)
-            .single();
-    jdbc.sql(
-            """
-            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, queue_item_id,
-              phone_number, status, bolna_execution_id, call_id)
-            VALUES (:key, :wf, :u, :a, :item, '+14155552675', 'placed', 'exec-term', :call)
-            """)
-        .param("key", "call-" + itemId + ":1")
-        .param("wf", "call-" + itemId)
-        .param("u", caller.user().id())
-        .param("a", caller.agentId())
-        .param("item", itemId)
-        .param("call", callId)
-        .update();
+    UUID itemId = campaignCallInProgress(caller, "+14155552675", "exec-term").itemId();
     // The call is still going on at Bolna when recovery first picks it up.
     BOLNA.on(
         "GET /executions/exec-term",
@@ -311,6 +209,70 @@ class RecoveryIT extends ApiTestSupport {
                 .path("id")
                 .asText());
     return new Caller(user, agentId, contactId);
+  }
+
+  /** A campaign item whose call Bolna has, placed and recorded as dialing records it. */
+  private record CallInProgress(UUID itemId, UUID callId) {}
+
+  private CallInProgress campaignCallInProgress(Caller caller, String number, String executionId) {
+    UUID campaignId =
+        jdbc.sql(
+                """
+                INSERT INTO call_campaigns (user_id, name, agent_id, next_action, first_call_time,
+                  last_call_time, start_date, status, total_contacts)
+                VALUES (:u, 'C', :a, 'Sell', '00:00', '23:59', CURRENT_DATE, 'active', 1)
+                RETURNING id
+                """)
+            .param("u", caller.user().id())
+            .param("a", caller.agentId())
+            .query(UUID.class)
+            .single();
+    UUID callId =
+        jdbc.sql(
+                """
+                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number)
+                VALUES (:a, :u, :c, :exec, :phone) RETURNING id
+                """)
+            .param("a", caller.agentId())
+            .param("u", caller.user().id())
+            .param("c", caller.contactId())
+            .param("exec", executionId)
+            .param("phone", number)
+            .query(UUID.class)
+            .single();
+    UUID itemId =
+        jdbc.sql(
+                """
+                INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+                  contact_name, status, position, scheduled_for, started_at, attempts, call_id)
+                VALUES (:u, :camp, :a, :c, :phone, 'Ada', 'processing', 1,
+                        now() - interval '1 minute', now() - interval '1 minute', 1, :call)
+                RETURNING id
+                """)
+            .param("u", caller.user().id())
+            .param("camp", campaignId)
+            .param("a", caller.agentId())
+            .param("c", caller.contactId())
+            .param("phone", number)
+            .param("call", callId)
+            .query(UUID.class)
+            .single();
+    jdbc.sql(
+            """
+            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, queue_item_id,
+              phone_number, status, bolna_execution_id, call_id)
+            VALUES (:key, :wf, :u, :a, :item, :phone, 'placed', :exec, :call)
+            """)
+        .param("key", "call-" + itemId + ":1")
+        .param("wf", "call-" + itemId)
+        .param("u", caller.user().id())
+        .param("a", caller.agentId())
+        .param("item", itemId)
+        .param("phone", number)
+        .param("exec", executionId)
+        .param("call", callId)
+        .update();
+    return new CallInProgress(itemId, callId);
   }
 
   private record OneOff(TestUser user, UUID agentId, UUID contactId, String workflowId) {}
