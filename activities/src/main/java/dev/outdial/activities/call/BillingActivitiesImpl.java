@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.billing.CreditLedger;
 import dev.outdial.activities.billing.CreditType;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.billing.LedgerResult;
 import dev.outdial.activities.dashboard.DashboardCounts;

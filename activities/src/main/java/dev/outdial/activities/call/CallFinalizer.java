@@ -2,6 +2,7 @@ package dev.outdial.activities.call;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.activities.campaign.CallQueue;
 import dev.outdial.activities.dashboard.DashboardCounts;

@@ -1,5 +1,6 @@
 package dev.outdial.activities.dispatch;
 
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.campaign.DailyWindow;
 import java.sql.Timestamp;
@@ -26,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <ol>
  *   <li>the campaign is still {@code active};
  *   <li>the number is on no do-not-call list (the tenant's, the platform's, the contact's flag);
- *   <li>the owner has a credit left;
+ *   <li>the owner has a credit left once the calls that ended and are not billed yet are paid;
  *   <li>the recipient's local window and the platform quiet hours, in every zone the number may be
  *       in;
  *   <li>a slot under the user's, the platform's and the provider's concurrency;
@@ -90,14 +91,20 @@ public class DialGate {
   private final CallSlots slots;
   private final Supplier<DailyWindow> quietHours;
   private final int callsPerMinute;
+  private final CreditsPerMinute rate;
   private final Clock clock;
 
   public DialGate(
-      JdbcClient jdbc, Supplier<DailyWindow> quietHours, int callsPerMinute, Clock clock) {
+      JdbcClient jdbc,
+      Supplier<DailyWindow> quietHours,
+      int callsPerMinute,
+      CreditsPerMinute rate,
+      Clock clock) {
     this.jdbc = jdbc;
     this.slots = new CallSlots(jdbc);
     this.quietHours = quietHours;
     this.callsPerMinute = callsPerMinute;
+    this.rate = rate;
     this.clock = clock;
   }
 
@@ -201,9 +208,24 @@ public class DialGate {
                         : " (" + listed.reason() + ")"));
   }
 
-  /** Whether the owner is active and has at least one credit. */
+  /**
+   * Whether the owner is active and has at least one credit after paying for the calls that ended
+   * billable and are not debited yet. A call frees its slot when it is finalized and is billed a
+   * moment later; without counting what it owes, the next dial would pass on credits it spends.
+   */
   public boolean hasCredit(UUID userId) {
-    return jdbc.sql("SELECT credits >= 1 FROM users WHERE id = :id AND is_active")
+    return jdbc.sql(
+            """
+            SELECT u.credits - :creditsPerMinute * COALESCE(
+                     (SELECT sum(c.duration_minutes) FROM calls c
+                      WHERE c.user_id = u.id
+                        AND c.duration_seconds > 0
+                        AND c.credits_used = 0
+                        AND NOT EXISTS (SELECT 1 FROM credit_transactions t
+                                        WHERE t.type = 'usage' AND t.call_id = c.id)), 0) >= 1
+            FROM users u WHERE u.id = :id AND u.is_active
+            """)
+        .param("creditsPerMinute", rate.creditsPerMinute())
         .param("id", userId)
         .query(Boolean.class)
         .optional()

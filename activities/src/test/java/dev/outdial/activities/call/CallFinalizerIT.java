@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.billing.CreditLedger;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
@@ -47,7 +48,7 @@ class CallFinalizerIT {
         },
         JSON,
         Clock.systemUTC(),
-        new DialGate(jdbc, () -> null, 450, Clock.systemUTC()),
+        new DialGate(jdbc, () -> null, 450, new CreditsPerMinute(1), Clock.systemUTC()),
         billVoicemail);
   }
 

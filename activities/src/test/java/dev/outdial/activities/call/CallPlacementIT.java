@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.bolna.BolnaClient;
 import dev.outdial.activities.bolna.BolnaException;
 import dev.outdial.activities.bolna.BolnaProperties;
@@ -64,7 +65,7 @@ class CallPlacementIT {
             () -> client,
             JSON,
             clock,
-            new DialGate(jdbc, () -> null, 450, clock));
+            new DialGate(jdbc, () -> null, 450, new CreditsPerMinute(1), clock));
     userId =
         jdbc.sql("INSERT INTO users (email, name) VALUES ('u@example.com', 'U') RETURNING id")
             .query(UUID.class)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.outdial.activities.billing.CreditLedger;
 import dev.outdial.activities.billing.CreditType;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.bolna.BolnaClient;
 import dev.outdial.activities.bolna.BolnaExecution;
@@ -14,7 +15,6 @@ import dev.outdial.activities.bolna.PlaceCallRequest;
 import dev.outdial.activities.bolna.PlaceCallResult;
 import dev.outdial.activities.call.BillingActivitiesImpl;
 import dev.outdial.activities.call.CallActivitiesImpl;
-import dev.outdial.activities.call.CreditsPerMinute;
 import dev.outdial.activities.dispatch.Allocator;
 import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.activities.dispatch.DialGate;
@@ -202,7 +202,7 @@ class CampaignTimelineIT {
             () -> bolna,
             JSON,
             clock,
-            new DialGate(jdbc, () -> QUIET_HOURS, 450, clock)),
+            new DialGate(jdbc, () -> QUIET_HOURS, 450, new CreditsPerMinute(1), clock)),
         new BillingActivitiesImpl(jdbc, transactions, ledger, new CreditsPerMinute(1), JSON),
         new LeadActivitiesImpl(jdbc, transactions, new KeywordLeadScorer(), JSON));
     env.start();

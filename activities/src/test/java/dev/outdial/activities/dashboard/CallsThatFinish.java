@@ -2,9 +2,9 @@ package dev.outdial.activities.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.billing.CreditLedger;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.call.BillingActivitiesImpl;
 import dev.outdial.activities.call.CallActivitiesImpl;
-import dev.outdial.activities.call.CreditsPerMinute;
 import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.lead.KeywordLeadScorer;
 import dev.outdial.activities.lead.LeadActivitiesImpl;
@@ -42,7 +42,7 @@ final class CallsThatFinish {
             },
             JSON,
             Clock.systemUTC(),
-            new DialGate(jdbc, () -> null, 450, Clock.systemUTC()));
+            new DialGate(jdbc, () -> null, 450, new CreditsPerMinute(1), Clock.systemUTC()));
     billing =
         new BillingActivitiesImpl(
             jdbc,

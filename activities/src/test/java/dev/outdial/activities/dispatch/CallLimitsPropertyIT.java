@@ -3,6 +3,7 @@ package dev.outdial.activities.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.bolna.BolnaClient;
 import dev.outdial.activities.bolna.BolnaProperties;
 import dev.outdial.activities.bolna.PlaceCallRequest;
@@ -88,7 +89,7 @@ class CallLimitsPropertyIT {
             () -> bolna,
             JSON,
             clock,
-            new DialGate(jdbc, () -> null, 450, clock));
+            new DialGate(jdbc, () -> null, 450, new CreditsPerMinute(1), clock));
     CallSlots slots = new CallSlots(jdbc);
     jdbc.sql(
             "UPDATE system_config SET value = CAST(:v AS jsonb)"

@@ -3,6 +3,10 @@ package dev.outdial.activities.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.billing.CreditLedger;
+import dev.outdial.activities.billing.CreditType;
+import dev.outdial.activities.billing.CreditsPerMinute;
+import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.bolna.BolnaClient;
 import dev.outdial.activities.bolna.BolnaProperties;
 import dev.outdial.activities.bolna.StubBolnaServer;
@@ -50,6 +54,8 @@ class DialGateIT {
   private JdbcClient jdbc;
   private Allocator allocator;
   private CallActivitiesImpl calls;
+  private DialGate gate;
+  private CreditLedger ledger;
   private TestRows rows;
   private DailyWindow quietHours = new DailyWindow(LocalTime.of(21, 0), LocalTime.of(8, 0));
   private int callsPerMinute = 450;
@@ -61,6 +67,8 @@ class DialGateIT {
     jdbc = JdbcClient.create(dataSource);
     var transactions = new DataSourceTransactionManager(dataSource);
     allocator = new Allocator(jdbc, transactions);
+    ledger = new CreditLedger(jdbc, transactions);
+    gate = new DialGate(jdbc, () -> quietHours, callsPerMinute(), new CreditsPerMinute(1), clock);
     BolnaClient client =
         new BolnaClient(
             new BolnaProperties(
@@ -71,14 +79,7 @@ class DialGateIT {
                 1,
                 Duration.ofMillis(5)),
             JSON);
-    calls =
-        new CallActivitiesImpl(
-            jdbc,
-            transactions,
-            () -> client,
-            JSON,
-            clock,
-            new DialGate(jdbc, () -> quietHours, callsPerMinute(), clock));
+    calls = new CallActivitiesImpl(jdbc, transactions, () -> client, JSON, clock, gate);
     rows = new TestRows(jdbc);
     bolna.on("POST /call", Answer.json(200, PLACED.formatted("exec-" + UUID.randomUUID())));
   }
@@ -301,6 +302,63 @@ class DialGateIT {
   }
 
   @Test
+  void creditsThatAnEndedCallStillOwesAreNotSpentOnTheNextDial() {
+    Campaign campaign = campaign(3, 2);
+    // Ended a moment ago after 2 min 30 s, finalized but not debited yet: it owes 3 credits.
+    UUID ended = endedCall(campaign, 150);
+    Item item = item(campaign, NEW_YORK);
+    allocate(item);
+
+    Placement refused = dial(item);
+
+    assertThat(refused.refusal()).isEqualTo(Placement.REQUEUED);
+    assertThat(refused.reason()).isEqualTo("waiting for credits");
+    assertThat(bolna.count("POST /call")).isZero();
+
+    // One credit more than the call owes is a credit to dial with.
+    jdbc.sql("UPDATE users SET credits = 4 WHERE id = :id").param("id", campaign.userId()).update();
+    allocate(item);
+    assertThat(dial(item).refused()).isFalse();
+    assertThat(bolna.count("POST /call")).isEqualTo(1);
+
+    // Once debited, the call owes nothing more: the credit left is free to spend.
+    debit(campaign.userId(), ended, 3);
+    assertThat(gate.hasCredit(campaign.userId())).isTrue();
+    debit(campaign.userId(), null, 1);
+    assertThat(gate.hasCredit(campaign.userId())).isFalse();
+  }
+
+  /** A call of the campaign's owner that ended answered after {@code seconds}. */
+  private UUID endedCall(Campaign campaign, int seconds) {
+    return jdbc.sql(
+            """
+            INSERT INTO calls (agent_id, user_id, bolna_execution_id, phone_number, status,
+                               duration_seconds, duration_minutes)
+            VALUES (:agent, :user, :exec, '+12125550190', 'completed', :seconds, :minutes)
+            RETURNING id
+            """)
+        .param("agent", campaign.agentId())
+        .param("user", campaign.userId())
+        .param("exec", "exec-" + UUID.randomUUID())
+        .param("seconds", seconds)
+        .param("minutes", CreditsPerMinute.minutes(seconds))
+        .query(UUID.class)
+        .single();
+  }
+
+  private void debit(UUID userId, UUID callId, int credits) {
+    LedgerEntry entry =
+        LedgerEntry.of(userId, CreditType.USAGE, -credits, "usage").withCallId(callId);
+    ledger.apply(entry);
+    if (callId != null) {
+      jdbc.sql("UPDATE calls SET credits_used = :credits WHERE id = :id")
+          .param("credits", credits)
+          .param("id", callId)
+          .update();
+    }
+  }
+
+  @Test
   void aLimitLoweredAfterAllocationSendsTheItemBackToTheQueue() {
     Campaign campaign = campaign(15, 2);
     Item first = item(campaign, NEW_YORK);
@@ -491,7 +549,7 @@ class DialGateIT {
 
   @Test
   void eachA429InARowDoublesEveryWorkersPauseUpToTwoMinutes() {
-    DialGate gate = new DialGate(jdbc, () -> quietHours, 450, clock);
+    DialGate gate = new DialGate(jdbc, () -> quietHours, 450, new CreditsPerMinute(1), clock);
     List<Long> pauses = new java.util.ArrayList<>();
     for (int i = 0; i < 9; i++) {
       pauses.add(gate.slowDown().toSeconds());

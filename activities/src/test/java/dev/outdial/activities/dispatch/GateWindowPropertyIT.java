@@ -2,6 +2,7 @@ package dev.outdial.activities.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.campaign.DailyWindow;
 import dev.outdial.activities.dispatch.DialGate.Close;
 import dev.outdial.activities.dispatch.DialGate.Decision;
@@ -93,7 +94,7 @@ class GateWindowPropertyIT {
     user = rows.user(1000, 5);
     campaign =
         rows.activeCampaign(user, rows.agent(user), LocalTime.of(9, 0), LocalTime.of(17, 0), "UTC");
-    gate = new DialGate(jdbc, () -> quietHours, 1_000, CLOCK);
+    gate = new DialGate(jdbc, () -> quietHours, 1_000, new CreditsPerMinute(1), CLOCK);
   }
 
   @Property(tries = 300, seed = SEED)

@@ -491,6 +491,11 @@ class SchemaIT {
                     "(campaign_id IS NOT NULL)"),
                 index("idx_call_requests_status", "call_requests", "status, started_at"),
                 partialIndex(
+                    "idx_calls_user_unbilled",
+                    "calls",
+                    "user_id",
+                    "((duration_seconds > 0) AND (credits_used = 0))"),
+                partialIndex(
                     "idx_calls_user_in_progress",
                     "calls",
                     "user_id, created_at",

@@ -2,9 +2,9 @@ package dev.outdial.app.call;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.billing.CreditLedger;
+import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.call.BillingActivitiesImpl;
 import dev.outdial.activities.call.CallActivitiesImpl;
-import dev.outdial.activities.call.CreditsPerMinute;
 import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.lead.KeywordLeadScorer;
 import dev.outdial.activities.lead.LeadActivitiesImpl;
@@ -33,8 +33,14 @@ class CallWorkerConfiguration {
       JdbcClient jdbc,
       QuietHours quietHours,
       @Value("${outdial.bolna.calls-per-minute:450}") int callsPerMinute,
+      CallSettings settings,
       Clock clock) {
-    return new DialGate(jdbc, quietHours::current, callsPerMinute, clock);
+    return new DialGate(
+        jdbc,
+        quietHours::current,
+        callsPerMinute,
+        new CreditsPerMinute(settings.creditsPerMinute()),
+        clock);
   }
 
   @Bean

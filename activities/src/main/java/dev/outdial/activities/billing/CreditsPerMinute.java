@@ -1,4 +1,4 @@
-package dev.outdial.activities.call;
+package dev.outdial.activities.billing;
 
 /**
  * The billing rule: {@code duration_minutes} is the duration rounded up to whole minutes, and each

@@ -1,4 +1,4 @@
-package dev.outdial.activities.call;
+package dev.outdial.activities.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
