@@ -84,12 +84,4 @@ class CallAttemptRepository {
         .param("reason", reason)
         .update();
   }
-
-  /** The workflow that follows an execution, for routing Bolna's statuses to it. */
-  Optional<String> workflowOf(String executionId) {
-    return jdbc.sql("SELECT workflow_id FROM call_attempts WHERE bolna_execution_id = :id")
-        .param("id", executionId)
-        .query(String.class)
-        .optional();
-  }
 }

@@ -275,4 +275,331 @@ class CallFinalizerIT {
                 .single())
         .isEqualTo(1);
   }
+
+  private static final String ANSWERED =
+      """
+      {"id": "%s", "status": "completed", "conversation_duration": 61,
+       "transcript": "assistant: Shall we book a demo?\\nuser: Yes, Tuesday.",
+       "extracted_data": {"name": "Ada Lovelace", "email": "ada@example.com", "note": " "},
+       "telephony_data": {"duration": "61", "hangup_by": "Callee", "hangup_reason": "Call ended",
+                          "hangup_provider_code": 4000,
+                          "recording_url": "https://recordings.example/ada.mp3"}}
+      """;
+
+  private Map<String, Object> campaignCounts(UUID campaignId) {
+    return jdbc.sql(
+            "SELECT completed_calls, successful_calls, failed_calls FROM call_campaigns"
+                + " WHERE id = :id")
+        .param("id", campaignId)
+        .query()
+        .singleRow();
+  }
+
+  @Test
+  void anAnsweredCallIsWrittenEverywhereItShows() {
+    Dialed dialed = dialed(false, ANSWERED);
+
+    Finalized finalized = finalize(dialed, "completed", null);
+
+    assertThat(finalized.answered()).isTrue();
+    assertThat(finalized.notConnected()).isFalse();
+    assertThat(finalized.status()).isEqualTo("completed");
+    assertThat(finalized.durationSeconds()).isEqualTo(61);
+    assertThat(finalized.billable())
+        .as("only a voicemail is billable without being answered")
+        .isFalse();
+    Map<String, Object> call = row("calls", dialed.callId());
+    assertThat(call)
+        .containsEntry("status", "completed")
+        .containsEntry("call_lifecycle_status", "completed")
+        .containsEntry("duration_seconds", 61)
+        .containsEntry("duration_minutes", 2)
+        .containsEntry("hangup_by", "Callee")
+        .containsEntry("hangup_reason", "Call ended")
+        .containsEntry("hangup_provider_code", 4000)
+        .containsEntry("recording_url", "https://recordings.example/ada.mp3")
+        .containsEntry("caller_name", "Ada Lovelace")
+        .containsEntry("caller_email", "ada@example.com");
+    assertThat(call.get("completed_at")).isNotNull();
+    assertThat(call.get("call_disconnected_at")).isNotNull();
+    assertThat(call.get("metadata").toString()).doesNotContain("failure_reason");
+    assertThat(
+            jdbc.sql(
+                    "SELECT content, speaker_segments::text FROM transcripts WHERE id = :id"
+                        + " AND call_id = :call")
+                .param("id", call.get("transcript_id"))
+                .param("call", dialed.callId())
+                .query()
+                .singleRow())
+        .containsEntry("content", "assistant: Shall we book a demo?\nuser: Yes, Tuesday.")
+        .containsEntry(
+            "speaker_segments",
+            "[{\"text\": \"Shall we book a demo?\", \"speaker\": \"assistant\"},"
+                + " {\"text\": \"Yes, Tuesday.\", \"speaker\": \"user\"}]");
+    assertThat(row("call_queue", dialed.itemId()))
+        .containsEntry("status", "completed")
+        .containsEntry("failure_reason", null);
+    assertThat(row("contacts", dialed.contactId())).containsEntry("not_connected", 0);
+    assertThat(campaignCounts(dialed.campaignId()))
+        .containsEntry("completed_calls", 1)
+        .containsEntry("successful_calls", 1)
+        .containsEntry("failed_calls", 0);
+  }
+
+  @Test
+  void aCallFinalizedTwiceIsWrittenOnceAndAnsweredTheSame() {
+    Dialed dialed = dialed(false, ANSWERED);
+
+    Finalized first = finalize(dialed, "completed", null);
+    Finalized again = finalize(dialed, "busy", "a late repeat");
+    Finalized byExecution =
+        calls.finalizeCall(
+            new FinalizeCall(
+                null,
+                dialed.executionId(),
+                dialed.itemId(),
+                dialed.campaignId(),
+                1,
+                "completed",
+                null,
+                true));
+
+    assertThat(again.callId()).isEqualTo(first.callId());
+    assertThat(again.answered()).isTrue();
+    assertThat(again.notConnected()).isFalse();
+    assertThat(again.status()).isEqualTo("completed");
+    assertThat(byExecution.callId()).isEqualTo(dialed.callId());
+    assertThat(campaignCounts(dialed.campaignId())).containsEntry("completed_calls", 1);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM transcripts WHERE call_id = :id")
+                .param("id", dialed.callId())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aFinishedCallNobodyAnsweredIsNotConnectedOnItsLaterFinalizing() {
+    Dialed dialed = dialed(false, null);
+    finalize(dialed, "busy", null);
+
+    Finalized again = finalize(dialed, "busy", null);
+
+    assertThat(again.answered()).isFalse();
+    assertThat(again.notConnected()).isTrue();
+  }
+
+  @Test
+  void aBusyRecipientWithAttemptsLeftGoesBackToTheQueueAndCountsAsNotConnected() {
+    Dialed dialed = dialed(false, null);
+
+    Finalized finalized = finalize(dialed, "busy", null);
+
+    assertThat(finalized.answered()).isFalse();
+    assertThat(finalized.notConnected()).isTrue();
+    assertThat(finalized.billable()).isFalse();
+    Map<String, Object> call = row("calls", dialed.callId());
+    assertThat(call)
+        .containsEntry("status", "failed")
+        .containsEntry("call_lifecycle_status", "busy")
+        .containsEntry("duration_seconds", 0);
+    assertThat(row("call_queue", dialed.itemId()))
+        .containsEntry("status", "queued")
+        .containsEntry("failure_reason", "busy");
+    assertThat(row("contacts", dialed.contactId())).containsEntry("not_connected", 1);
+    assertThat(campaignCounts(dialed.campaignId())).containsEntry("completed_calls", 0);
+  }
+
+  @Test
+  void theLastAttemptNobodyAnsweredFailsTheItemWithItsReason() {
+    Dialed dialed = dialed(false, null);
+
+    calls.finalizeCall(
+        new FinalizeCall(
+            dialed.callId(),
+            dialed.executionId(),
+            dialed.itemId(),
+            dialed.campaignId(),
+            3,
+            "no-answer",
+            "nobody picked up",
+            false));
+
+    Map<String, Object> call = row("calls", dialed.callId());
+    assertThat(call).containsEntry("hangup_reason", "nobody picked up");
+    assertThat(call.get("metadata").toString())
+        .contains("\"failure_reason\": \"nobody picked up\"");
+    assertThat(row("call_queue", dialed.itemId()))
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "nobody picked up");
+    assertThat(campaignCounts(dialed.campaignId()))
+        .containsEntry("completed_calls", 1)
+        .containsEntry("successful_calls", 0)
+        .containsEntry("failed_calls", 1);
+  }
+
+  @Test
+  void aCallCompletedWithoutAnyConversationIsNotAnswered() {
+    Dialed dialed =
+        dialed(false, "{\"id\": \"%s\", \"status\": \"completed\", \"conversation_duration\": 0}");
+
+    Finalized finalized = finalize(dialed, "completed", null);
+
+    assertThat(finalized.answered()).isFalse();
+    assertThat(finalized.notConnected()).isTrue();
+    assertThat(row("calls", dialed.callId())).containsEntry("status", "failed");
+  }
+
+  @Test
+  void aVoicemailWithoutLengthCostsNothingEvenWhereVoicemailsAreBilled() {
+    Dialed dialed =
+        dialed(
+            false,
+            "{\"id\": \"%s\", \"status\": \"completed\", \"conversation_duration\": 0,"
+                + " \"answered_by_voice_mail\": true}");
+
+    Finalized finalized =
+        calls(true)
+            .finalizeCall(
+                new FinalizeCall(
+                    dialed.callId(),
+                    dialed.executionId(),
+                    dialed.itemId(),
+                    dialed.campaignId(),
+                    1,
+                    "completed",
+                    null,
+                    true));
+
+    assertThat(finalized.billable()).isFalse();
+  }
+
+  @Test
+  void aTranscriptOnlyTheDisconnectionCarriedIsKept() {
+    Dialed dialed =
+        dialed(false, "{\"id\": \"%s\", \"status\": \"completed\", \"conversation_duration\": 30}");
+    jdbc.sql(
+            """
+            INSERT INTO webhook_events (execution_id, status, payload, received_at)
+            VALUES (:e, 'call-disconnected', CAST(:p AS jsonb), now() - interval '1 second')
+            """)
+        .param("e", dialed.executionId())
+        .param(
+            "p",
+            "{\"id\": \"%s\", \"status\": \"call-disconnected\", \"transcript\": \"user: Bye\"}"
+                .formatted(dialed.executionId()))
+        .update();
+
+    finalize(dialed, "completed", null);
+
+    assertThat(
+            jdbc.sql("SELECT content FROM transcripts WHERE call_id = :id")
+                .param("id", dialed.callId())
+                .query(String.class)
+                .single())
+        .isEqualTo("user: Bye");
+  }
+
+  @Test
+  void aCallWithoutATranscriptHasNone() {
+    Dialed dialed =
+        dialed(
+            false,
+            "{\"id\": \"%s\", \"status\": \"completed\", \"conversation_duration\": 30,"
+                + " \"transcript\": \"  \"}");
+
+    finalize(dialed, "completed", null);
+
+    assertThat(row("calls", dialed.callId())).containsEntry("transcript_id", null);
+  }
+
+  @Test
+  void aCallFullyCoveredByTheBalanceRecordsNoShortfall() {
+    Dialed dialed = dialed(false, ANSWERED);
+    finalize(dialed, "completed", null);
+
+    assertThat(billing().debitCall(dialed.callId())).isEqualTo(2);
+
+    assertThat(row("calls", dialed.callId()).get("metadata").toString())
+        .doesNotContain("credit_shortfall");
+  }
+
+  /** A one-off call's request, being called, and its call in progress. */
+  private Dialed dialedOneOff(String workflowId) {
+    UUID user = rows.user(15, 2);
+    UUID agent = rows.agent(user);
+    OneOffQueue requests = new OneOffQueue(jdbc);
+    requests.enqueue(
+        workflowId, user, agent, null, "+14155550178", "{}", 2, 120, java.time.Instant.now(), null);
+    requests.allocate(workflowId, java.time.Instant.now());
+    String executionId = "exec-" + UUID.randomUUID();
+    UUID call =
+        jdbc.sql(
+                """
+                INSERT INTO calls (agent_id, user_id, bolna_execution_id, phone_number)
+                VALUES (:a, :u, :e, '+14155550178') RETURNING id
+                """)
+            .param("a", agent)
+            .param("u", user)
+            .param("e", executionId)
+            .query(UUID.class)
+            .single();
+    requests.linkCall(workflowId, call);
+    return new Dialed(call, null, null, null, executionId);
+  }
+
+  private Map<String, Object> request(String workflowId) {
+    return jdbc.sql("SELECT status, failure_reason FROM call_requests WHERE workflow_id = :id")
+        .param("id", workflowId)
+        .query()
+        .singleRow();
+  }
+
+  private void finalizeOneOff(Dialed dialed, String status, String reason, boolean retryPossible) {
+    calls.finalizeCall(
+        new FinalizeCall(
+            dialed.callId(), dialed.executionId(), null, null, 1, status, reason, retryPossible));
+  }
+
+  @Test
+  void aOneOffCallsRequestEndsWithItsCallOrWaitsForItsRetry() {
+    Dialed busy = dialedOneOff("call-busy");
+    Dialed last = dialedOneOff("call-last");
+    Dialed unknown = dialedOneOff("call-unknown");
+
+    finalizeOneOff(busy, "busy", null, true);
+    finalizeOneOff(last, "no-answer", null, false);
+    finalizeOneOff(unknown, "unknown", "no final status", true);
+
+    assertThat(request("call-busy"))
+        .containsEntry("status", "queued")
+        .containsEntry("failure_reason", "busy");
+    assertThat(request("call-last"))
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "no-answer");
+    assertThat(request("call-unknown"))
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "no final status");
+  }
+
+  @Test
+  void aCampaignItemClosedWithoutACallGoesBackOnlyWhenItWasNeverDialed() {
+    Dialed waiting = dialed(false, null);
+    Dialed refused = dialed(false, null);
+
+    calls.closeWithoutCall(
+        new dev.outdial.workflows.call.CloseWithoutCall(
+            waiting.itemId(), waiting.campaignId(), "queued", "waiting for credits"));
+    calls.closeWithoutCall(
+        new dev.outdial.workflows.call.CloseWithoutCall(
+            refused.itemId(), refused.campaignId(), "failed", "Bolna refused the number"));
+
+    assertThat(row("call_queue", waiting.itemId()))
+        .containsEntry("status", "queued")
+        .containsEntry("attempts", 0)
+        .containsEntry("failure_reason", "waiting for credits");
+    assertThat(row("call_queue", refused.itemId()))
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "Bolna refused the number");
+  }
 }

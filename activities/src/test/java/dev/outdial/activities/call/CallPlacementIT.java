@@ -197,4 +197,229 @@ class CallPlacementIT {
     assertThat(((ApplicationFailure) failure).isNonRetryable()).isTrue();
     assertThat(failure.getMessage()).contains("Invalid recipient");
   }
+
+  private static final String PLACED =
+      "{\"message\": \"done\", \"status\": \"queued\", \"execution_id\": \"%s\"}";
+
+  /** A one-off request of the workflow {@code call-test} the allocator gave a slot. */
+  private OneOffQueue allocatedRequest() {
+    OneOffQueue requests = new OneOffQueue(jdbc);
+    requests.enqueue(
+        "call-test", userId, agentId, null, "+14155552671", "{}", 2, 60, clock.instant(), null);
+    requests.allocate("call-test", clock.instant());
+    return requests;
+  }
+
+  private Map<String, Object> request() {
+    return jdbc.sql(
+            "SELECT status, attempts, call_id, failure_reason, ended_at FROM call_requests"
+                + " WHERE workflow_id = 'call-test'")
+        .query()
+        .singleRow();
+  }
+
+  @Test
+  void aPlacedCallCarriesTheCallersDataAndItsOwnKeysAndIsLinkedToItsRequest() throws Exception {
+    allocatedRequest();
+    bolna.on("POST /call", Answer.json(200, PLACED.formatted("exec-linked")));
+
+    Placement placed = activities.placeCall(attempt("call-test:1"));
+
+    var body = JSON.readTree(bolna.received().get(0).body());
+    assertThat(body.path("agent_id").asText()).isEqualTo("bolna-a");
+    assertThat(body.path("recipient_phone_number").asText()).isEqualTo("+14155552671");
+    assertThat(JSON.convertValue(body.path("user_data"), Map.class))
+        .isEqualTo(
+            Map.of(
+                "name", "Ada",
+                "outdial_attempt_key", "call-test:1",
+                "outdial_workflow_id", "call-test",
+                "outdial_user_id", userId.toString()));
+    assertThat(placed.executionId()).isEqualTo("exec-linked");
+    assertThat(request()).containsEntry("call_id", placed.callId());
+    assertThat(
+            jdbc.sql("SELECT status, call_id FROM call_attempts WHERE attempt_key = 'call-test:1'")
+                .query()
+                .singleRow())
+        .containsEntry("status", "placed")
+        .containsEntry("call_id", placed.callId());
+  }
+
+  @Test
+  void aCampaignItemsCallNamesItsItemToBolnaAndIsLinkedToIt() throws Exception {
+    UUID campaign =
+        new dev.outdial.activities.testing.TestRows(jdbc)
+            .activeCampaign(
+                userId,
+                agentId,
+                java.time.LocalTime.MIN,
+                java.time.LocalTime.of(23, 59, 59),
+                "America/Los_Angeles");
+    jdbc.sql("UPDATE call_campaigns SET start_date = '2020-01-01' WHERE id = :id")
+        .param("id", campaign)
+        .update();
+    UUID item =
+        jdbc.sql(
+                """
+                INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+                                        position, scheduled_for, status, attempts)
+                VALUES (:u, :c, :a, :contact, '+14155552671', 1, now(), 'processing', 1)
+                RETURNING id
+                """)
+            .param("u", userId)
+            .param("c", campaign)
+            .param("a", agentId)
+            .param(
+                "contact",
+                new dev.outdial.activities.testing.TestRows(jdbc)
+                    .contact(userId, "Ada", "+14155552671"))
+            .query(UUID.class)
+            .single();
+    bolna.on("POST /call", Answer.json(200, PLACED.formatted("exec-item")));
+    PlaceCall request =
+        new PlaceCall(
+            "campaign-x:1",
+            "campaign-x",
+            userId,
+            agentId,
+            "bolna-a",
+            null,
+            item,
+            campaign,
+            "+14155552671",
+            null);
+
+    Placement placed = activities.placeCall(request);
+
+    var userData = JSON.readTree(bolna.received().get(0).body()).path("user_data");
+    assertThat(userData.path("outdial_queue_item_id").asText()).isEqualTo(item.toString());
+    assertThat(userData.has("name")).isFalse();
+    assertThat(
+            jdbc.sql("SELECT call_id FROM call_queue WHERE id = :id")
+                .param("id", item)
+                .query(UUID.class)
+                .single())
+        .isEqualTo(placed.callId());
+  }
+
+  @Test
+  void aQueuedOneOffCallTheGateRefusesForGoodIsClosedInItsQueue() {
+    allocatedRequest();
+    jdbc.sql("UPDATE users SET is_active = false WHERE id = :id").param("id", userId).update();
+
+    Placement refused = activities.placeCall(attempt("call-test:1"));
+
+    assertThat(refused.refusal()).isEqualTo("skipped");
+    assertThat(request())
+        .containsEntry("status", "skipped")
+        .containsEntry("failure_reason", "no credits left");
+    assertThat(bolna.count("POST /call")).isZero();
+  }
+
+  /** One call slot, taken by a call in progress. */
+  private void accountAtItsLimit() {
+    jdbc.sql("UPDATE users SET concurrent_calls_limit = 1 WHERE id = :id")
+        .param("id", userId)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO calls (agent_id, user_id, bolna_execution_id, phone_number)
+            VALUES (:a, :u, 'exec-busy-slot', '+14155550000')
+            """)
+        .param("a", agentId)
+        .param("u", userId)
+        .update();
+  }
+
+  @Test
+  void aQueuedOneOffCallWithoutASlotGoesBackToItsQueueWithoutSpendingAnAttempt() {
+    allocatedRequest();
+    accountAtItsLimit();
+
+    Placement refused = activities.placeCall(attempt("call-test:1"));
+
+    assertThat(refused.refusal()).isEqualTo(Placement.REQUEUED);
+    assertThat(request()).containsEntry("status", "queued").containsEntry("attempts", 0);
+    assertThat(bolna.count("POST /call")).isZero();
+  }
+
+  @Test
+  void aOneOffCallOutsideTheQueueWaitsAtTheGateInsteadOfGoingBack() {
+    accountAtItsLimit();
+
+    Placement refused = activities.placeCall(attempt("call-test:1"));
+
+    assertThat(refused.refusal()).isEqualTo(Placement.WAIT);
+    assertThat(bolna.count("POST /call")).isZero();
+  }
+
+  @Test
+  void aSuccessfulPlacementEndsASlowDownThatHasRunItsCourse() {
+    bolna.on(
+        "POST /call",
+        Answer.json(429, "{\"message\": \"rate limited\"}"),
+        Answer.json(200, PLACED.formatted("exec-after")));
+    activities.placeCall(attempt("call-test:6"));
+    clock.advance(Duration.ofSeconds(2));
+
+    activities.placeCall(attempt("call-test:6"));
+
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM system_config WHERE key = 'bolna_pace'")
+                .query(Integer.class)
+                .single())
+        .as("the next 429 starts again at one second")
+        .isZero();
+  }
+
+  @Test
+  void aPolledStatusIsKeptLikeAWebhookAndAnsweredUnknownWhenBolnaGivesNone() {
+    bolna.on(
+        "GET /executions/exec-p",
+        Answer.json(200, "{\"id\": \"exec-p\", \"status\": \"completed\"}"),
+        Answer.json(200, "{\"id\": \"exec-p\"}"));
+
+    assertThat(activities.pollStatus("exec-p")).isEqualTo("completed");
+    assertThat(activities.pollStatus("exec-p")).isEqualTo("unknown");
+    assertThat(
+            jdbc.sql(
+                    "SELECT status FROM webhook_events WHERE execution_id = 'exec-p'"
+                        + " AND remote_address = 'poll' AND payload IS NOT NULL ORDER BY received_at")
+                .query(String.class)
+                .list())
+        .containsExactly("completed", null);
+  }
+
+  @Test
+  void aRequestClosedWithoutACallOrWhoseWorkflowEndedIsOver() {
+    allocatedRequest();
+
+    activities.closeWithoutCall(
+        new dev.outdial.workflows.call.CloseWithoutCall(
+            null, null, "failed", "Bolna refused the number", "call-test"));
+    activities.closeWithoutCall(
+        new dev.outdial.workflows.call.CloseWithoutCall(null, null, "skipped", "nothing", null));
+
+    assertThat(request())
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "Bolna refused the number");
+    assertThat(request().get("ended_at")).isNotNull();
+  }
+
+  @Test
+  void anEndedWorkflowEndsItsRequest() {
+    allocatedRequest();
+
+    activities.endRequest("call-test");
+
+    assertThat(request()).containsEntry("status", "failed");
+    assertThat(request().get("ended_at")).isNotNull();
+  }
+
+  @Test
+  void creditsAreTheGates() {
+    assertThat(activities.hasCredits(userId)).isTrue();
+    jdbc.sql("UPDATE users SET credits = 0 WHERE id = :id").param("id", userId).update();
+    assertThat(activities.hasCredits(userId)).isFalse();
+  }
 }

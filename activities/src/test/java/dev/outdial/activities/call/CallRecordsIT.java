@@ -3,10 +3,13 @@ package dev.outdial.activities.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.bolna.BolnaExecution;
+import dev.outdial.activities.call.CallRecords.Inbound;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import java.sql.Timestamp;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,9 @@ class CallRecordsIT {
   private JdbcClient jdbc;
   private CallRecords records;
   private UUID callId;
+  private UUID user;
+  private UUID agent;
+  private String bolnaAgentId;
   private final String executionId = "exec-" + UUID.randomUUID();
 
   @BeforeEach
@@ -25,16 +31,23 @@ class CallRecordsIT {
     jdbc = JdbcClient.create(TestDatabase.freshDatabase());
     records = new CallRecords(jdbc, new ObjectMapper());
     TestRows rows = new TestRows(jdbc);
-    UUID user = rows.user(15, 2);
+    user = rows.user(15, 2);
     UUID contact = rows.contact(user, "Ada", "+14155550177");
+    agent = rows.agent(user);
+    bolnaAgentId =
+        jdbc.sql("SELECT bolna_agent_id FROM agents WHERE id = :id")
+            .param("id", agent)
+            .query(String.class)
+            .single();
     callId =
         records.insertOutbound(
-            rows.agent(user), user, contact, null, executionId, "+14155550177", "k", "call-x");
+            agent, user, contact, null, executionId, "+14155550177", "k", "call-x");
   }
 
   private Map<String, Object> call() {
     return jdbc.sql(
-            "SELECT call_lifecycle_status, ringing_started_at, call_answered_at FROM calls"
+            "SELECT call_lifecycle_status, ringing_started_at, call_answered_at,"
+                + " call_disconnected_at, status, metadata::text AS metadata, call_source, lead_type FROM calls"
                 + " WHERE id = :id")
         .param("id", callId)
         .query()
@@ -66,5 +79,171 @@ class CallRecordsIT {
     assertThat(call.get("ringing_started_at"))
         .as("the ringing happened, even if its news came late")
         .isNotNull();
+  }
+
+  @Test
+  void anOutboundCallIsRecordedInProgressWithTheAttemptThatPlacedIt() throws Exception {
+    Map<String, Object> call = call();
+
+    assertThat(call.get("status")).isEqualTo("in_progress");
+    assertThat(call.get("call_lifecycle_status")).isEqualTo("queued");
+    assertThat(call.get("call_source")).isEqualTo("phone");
+    assertThat(call.get("lead_type")).isEqualTo("outbound");
+    assertThat(new ObjectMapper().readTree((String) call.get("metadata")))
+        .isEqualTo(
+            new ObjectMapper().readTree("{\"attempt_key\": \"k\", \"workflow_id\": \"call-x\"}"));
+    assertThat(records.findByExecution(executionId)).contains(callId);
+    assertThat(records.findByExecution("exec-nobody")).isEmpty();
+    assertThat(records.isInbound(executionId)).isFalse();
+  }
+
+  @Test
+  void eachStatusMovesTheLifecycleForwardAndStampsItsOwnTime() {
+    records.moveLifecycle(executionId, "initiated");
+    assertThat(call().get("call_lifecycle_status")).isEqualTo("initiated");
+    assertThat(call().get("ringing_started_at")).isNull();
+
+    records.moveLifecycle(executionId, "ringing");
+    assertThat(call()).containsEntry("call_lifecycle_status", "ringing");
+    assertThat(call().get("call_answered_at")).isNull();
+
+    records.moveLifecycle(executionId, "call-disconnected");
+    Map<String, Object> call = call();
+    assertThat(call.get("call_lifecycle_status")).isEqualTo("call-disconnected");
+    assertThat(call.get("call_disconnected_at")).isNotNull();
+    assertThat(call.get("call_answered_at")).as("nobody answered").isNull();
+
+    // Neither an earlier status nor one Bolna made up moves it back.
+    records.moveLifecycle(executionId, "queued");
+    records.moveLifecycle(executionId, "balance-low");
+    assertThat(call().get("call_lifecycle_status")).isEqualTo("call-disconnected");
+  }
+
+  @Test
+  void aFinishedCallsLifecycleNoLongerMoves() {
+    jdbc.sql("UPDATE calls SET status = 'completed' WHERE id = :id").param("id", callId).update();
+
+    records.moveLifecycle(executionId, "ringing");
+
+    assertThat(call().get("call_lifecycle_status")).isEqualTo("queued");
+  }
+
+  private BolnaExecution inbound(String execution, String extra) {
+    return BolnaExecution.parse(
+        """
+        {"id": "%s", "agent_id": "%s", "status": "in-progress",
+         "telephony_data": {"from_number": "+14155550123", "provider": "twilio"}%s}
+        """
+            .formatted(execution, bolnaAgentId, extra));
+  }
+
+  private Map<String, Object> row(UUID id) {
+    return jdbc.sql(
+            "SELECT c.user_id, c.agent_id, c.contact_id, c.phone_number, c.call_source,"
+                + " c.lead_type, c.status, c.call_lifecycle_status, k.name,"
+                + " k.is_auto_created, k.auto_created_from_call_id, k.auto_creation_source"
+                + " FROM calls c JOIN contacts k ON k.id = c.contact_id WHERE c.id = :id")
+        .param("id", id)
+        .query()
+        .singleRow();
+  }
+
+  @Test
+  void anInboundCallToOurAgentIsRecordedWithTheCallerAsANewContact() {
+    Inbound inbound =
+        records
+            .recordInbound(inbound("exec-in-1", ", \"extracted_data\": {\"name\": \"Grace\"}"))
+            .orElseThrow();
+
+    assertThat(inbound.userId()).isEqualTo(user);
+    assertThat(inbound.agentId()).isEqualTo(agent);
+    assertThat(inbound.caller()).isEqualTo("+14155550123");
+    Map<String, Object> row = row(inbound.callId());
+    assertThat(row)
+        .containsEntry("user_id", user)
+        .containsEntry("agent_id", agent)
+        .containsEntry("contact_id", inbound.contactId())
+        .containsEntry("phone_number", "+14155550123")
+        .containsEntry("call_source", "phone")
+        .containsEntry("lead_type", "inbound")
+        .containsEntry("status", "in_progress")
+        .containsEntry("call_lifecycle_status", "in-progress")
+        .containsEntry("name", "Grace")
+        .containsEntry("is_auto_created", true)
+        .containsEntry("auto_created_from_call_id", inbound.callId())
+        .containsEntry("auto_creation_source", "webhook");
+    assertThat(records.isInbound("exec-in-1")).isTrue();
+  }
+
+  @Test
+  void aRepeatedInboundReportFindsTheSameCallAndContact() {
+    Inbound first = records.recordInbound(inbound("exec-in-2", "")).orElseThrow();
+    Inbound again = records.recordInbound(inbound("exec-in-2", "")).orElseThrow();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(row(first.callId())).containsEntry("name", "Caller +14155550123");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM calls WHERE bolna_execution_id = 'exec-in-2'")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aCallerWhoIsAlreadyAContactIsThatContact() {
+    UUID known = new TestRows(jdbc).contact(user, "Known", "+14155550123");
+
+    Inbound inbound = records.recordInbound(inbound("exec-in-3", "")).orElseThrow();
+
+    assertThat(inbound.contactId()).isEqualTo(known);
+    assertThat(row(inbound.callId()))
+        .containsEntry("name", "Known")
+        .containsEntry("is_auto_created", false);
+  }
+
+  @Test
+  void theCallsSourceFollowsTheTelephonyProvider() {
+    String web =
+        """
+        {"id": "exec-web", "agent_id": "%s", "status": "in-progress", "user_number": "+14155550124",
+         "telephony_data": {"provider": "WebSocket"}}
+        """
+            .formatted(bolnaAgentId);
+    String none =
+        """
+        {"id": "exec-none", "agent_id": "%s", "status": "in-progress", "user_number": "+14155550125"}
+        """
+            .formatted(bolnaAgentId);
+
+    Inbound fromWeb = records.recordInbound(BolnaExecution.parse(web)).orElseThrow();
+    Inbound fromNowhere = records.recordInbound(BolnaExecution.parse(none)).orElseThrow();
+
+    assertThat(fromWeb.caller())
+        .as("without a from number, the user's number")
+        .isEqualTo("+14155550124");
+    assertThat(row(fromWeb.callId())).containsEntry("call_source", "internet");
+    assertThat(row(fromNowhere.callId())).containsEntry("call_source", "unknown");
+  }
+
+  @Test
+  void anInboundCallOfAnotherAgentOrWithoutACallerIsNotRecorded() {
+    String strangers =
+        """
+        {"id": "exec-x", "agent_id": "not-ours", "status": "in-progress",
+         "telephony_data": {"from_number": "+14155550123"}}
+        """;
+    String anonymous =
+        """
+        {"id": "exec-y", "agent_id": "%s", "status": "in-progress"}
+        """
+            .formatted(bolnaAgentId);
+
+    assertThat(records.recordInbound(BolnaExecution.parse(strangers))).isEqualTo(Optional.empty());
+    assertThat(records.recordInbound(BolnaExecution.parse(anonymous))).isEmpty();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM calls WHERE lead_type = 'inbound'")
+                .query(Integer.class)
+                .single())
+        .isZero();
   }
 }
