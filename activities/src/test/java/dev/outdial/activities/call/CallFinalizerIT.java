@@ -447,7 +447,24 @@ class CallFinalizerIT {
 
     assertThat(finalized.answered()).isFalse();
     assertThat(finalized.notConnected()).isTrue();
-    assertThat(row("calls", dialed.callId())).containsEntry("status", "failed");
+    assertThat(row("calls", dialed.callId()))
+        .containsEntry("status", "failed")
+        .as("no extracted data, no caller")
+        .containsEntry("caller_name", null)
+        .containsEntry("caller_email", null);
+  }
+
+  @Test
+  void aCallStoppedAtBolnaIsOverAndNotDialedAgain() {
+    Dialed dialed = dialed(false, null);
+
+    Finalized finalized = finalize(dialed, "stopped", null);
+
+    assertThat(finalized.notConnected()).isFalse();
+    assertThat(row("call_queue", dialed.itemId()))
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "stopped");
+    assertThat(row("contacts", dialed.contactId())).containsEntry("not_connected", 1);
   }
 
   @Test

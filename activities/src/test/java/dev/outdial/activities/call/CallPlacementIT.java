@@ -16,7 +16,9 @@ import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.workflows.call.CallActivities;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -41,7 +43,10 @@ class CallPlacementIT {
   private CallActivitiesImpl activities;
   private UUID userId;
   private UUID agentId;
-  private final MutableClock clock = new MutableClock(Instant.now());
+  // Whole milliseconds, as Postgres keeps them: an attempt made now is exactly as old as the clock
+  // says.
+  private final MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
   @BeforeEach
   void setUp() {
@@ -421,5 +426,66 @@ class CallPlacementIT {
     assertThat(activities.hasCredits(userId)).isTrue();
     jdbc.sql("UPDATE users SET credits = 0 WHERE id = :id").param("id", userId).update();
     assertThat(activities.hasCredits(userId)).isFalse();
+  }
+
+  @Test
+  void aPlacementInDoubtIsSettledOnceTheReconcileDelayHasPassedExactly() {
+    bolna.on("POST /call", Answer.never());
+    bolna.on(
+        "GET /v2/agent/bolna-a/executions",
+        Answer.json(
+            200,
+            "{\"page_number\": 1, \"page_size\": 50, \"total\": 0, \"has_more\": false, \"data\": []}"));
+    catchThrowable(() -> activities.placeCall(attempt("call-test:7")));
+
+    clock.advance(CallActivitiesImpl.RECONCILE_DELAY);
+    Throwable settled = catchThrowable(() -> activities.placeCall(attempt("call-test:7")));
+
+    assertThat(((ApplicationFailure) settled).getType())
+        .isEqualTo(CallActivities.PLACEMENT_UNKNOWN);
+  }
+
+  @Test
+  void aKeyBolnaRefusesFailsTheCallWithoutRetry() {
+    bolna.on("POST /call", Answer.json(401, "{\"message\": \"Invalid API key\"}"));
+
+    Throwable failure = catchThrowable(() -> activities.placeCall(attempt("call-test:8")));
+
+    assertThat(((ApplicationFailure) failure).getType()).isEqualTo(CallActivities.PROVIDER_REFUSED);
+    assertThat(((ApplicationFailure) failure).isNonRetryable()).isTrue();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM call_attempts WHERE attempt_key = 'call-test:8'")
+                .query(Integer.class)
+                .single())
+        .as("nothing was placed: the intent is taken back")
+        .isZero();
+  }
+
+  @Test
+  void aRunWhoseActivityWasGivenUpStopsBeforeItDialsAndTakesItsIntentBack() {
+    TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+    try {
+      temporal.registerActivitiesImplementations(activities);
+      CallActivities stub =
+          temporal.newActivityStub(
+              CallActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofMinutes(1))
+                  .setHeartbeatTimeout(Duration.ofSeconds(20))
+                  .build());
+      temporal.requestCancelActivity();
+
+      Throwable stopped = catchThrowable(() -> stub.placeCall(attempt("call-test:9")));
+
+      assertThat(stopped).isNotNull();
+      assertThat(bolna.count("POST /call")).isZero();
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM call_attempts WHERE attempt_key = 'call-test:9'")
+                  .query(Integer.class)
+                  .single())
+          .isZero();
+    } finally {
+      temporal.close();
+    }
   }
 }

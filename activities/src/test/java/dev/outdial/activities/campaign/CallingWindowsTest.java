@@ -29,6 +29,13 @@ class CallingWindowsTest {
   }
 
   @Test
+  void withoutAWindowOfItsOwnOnlyTheQuietHoursHoldACallBack() {
+    assertThat(next("2026-03-02T23:15", null, null, QUIET)).contains(newYork("2026-03-03T08:00"));
+    assertThat(next("2026-03-02T13:10", null, null, QUIET)).contains(newYork("2026-03-02T13:10"));
+    assertThat(next("2026-03-02T03:00", null, null, null)).contains(newYork("2026-03-02T03:00"));
+  }
+
+  @Test
   void beforeTheWindowTheCallWaitsForItsOpening() {
     assertThat(next("2026-03-02T07:30", NINE_TO_FIVE, null, null))
         .contains(newYork("2026-03-02T09:00"));
