@@ -65,4 +65,72 @@ class KeywordLeadScorerTest {
     assertThat(with.reasoning().get("intent"))
         .anyMatch(reason -> reason.contains("extracted_data"));
   }
+
+  @Test
+  void bolnaSayingTheCalleeIsNotInterestedLowersIntentAndSaysWhy() throws Exception {
+    var notInterested = new ObjectMapper().readTree("{\"interested\": false}");
+    var interested = new ObjectMapper().readTree("{\"interested\": true}");
+
+    LeadScore lowered = scorer.score("user: okay", notInterested);
+    LeadScore raised = scorer.score("user: okay", interested);
+
+    assertThat(lowered.intentScore()).isEqualTo(20);
+    assertThat(lowered.intentLevel()).isEqualTo("low");
+    assertThat(lowered.reasoning().get("intent"))
+        .containsExactly("-30 extracted_data.interested=false");
+    assertThat(raised.intentScore()).isEqualTo(70);
+    assertThat(raised.intentLevel()).isEqualTo("high");
+    assertThat(raised.reasoning().get("intent"))
+        .containsExactly("+20 extracted_data.interested=true");
+  }
+
+  @Test
+  void everyUserCustomerAndCalleeLineCountsAsATurnForEngagement() {
+    LeadScore score =
+        scorer.score("agent: Hello\nuser: yes\nCustomer: sure\ncallee: fine\nbot: bye", null);
+
+    // 10 + 3 turns * 8 + 7 words / 4
+    assertThat(score.engagementScore()).isEqualTo(35);
+    assertThat(score.engagementHealth()).isEqualTo("low");
+    assertThat(score.reasoning().get("engagement")).containsExactly("3 callee turns, 7 words");
+  }
+
+  @Test
+  void linesWithoutACalleeLabelAreNotTurns() {
+    LeadScore score = scorer.score("hello there\nassistant: hi", null);
+
+    assertThat(score.reasoning().get("engagement")).containsExactly("0 callee turns, 3 words");
+    assertThat(score.engagementScore()).isEqualTo(10);
+  }
+
+  @Test
+  void aCallWithoutATranscriptIsColdAndCappedAtThirtyFive() {
+    LeadScore score = scorer.score(null, null);
+
+    assertThat(score.engagementScore()).isEqualTo(10);
+    assertThat(score.totalScore()).isEqualTo(35);
+    assertThat(score.leadStatusTag()).isEqualTo("Cold");
+    assertThat(score.reasoning().get("total"))
+        .containsExactly("capped at 35: the callee said too little to judge");
+  }
+
+  @Test
+  void aCalleeWhoSaidFiveWordsIsJudgedOnWhatTheySaid() {
+    LeadScore score = scorer.score("user: interested, asap please", null);
+
+    // intent 75, urgency 80, budget 50, fit 50, engagement 10 + 8 + 5 / 4 = 19
+    assertThat(score.reasoning().get("engagement")).containsExactly("1 callee turns, 5 words");
+    assertThat(score.totalScore()).isEqualTo(59);
+    assertThat(score.leadStatusTag()).isEqualTo("Warm");
+    assertThat(score.reasoning()).doesNotContainKey("total");
+  }
+
+  @Test
+  void aCalleeWhoSaidFourWordsIsCappedAtThirtyFive() {
+    LeadScore score = scorer.score("user: interested asap", null);
+
+    assertThat(score.reasoning().get("engagement")).containsExactly("1 callee turns, 4 words");
+    assertThat(score.totalScore()).isEqualTo(35);
+    assertThat(score.leadStatusTag()).isEqualTo("Cold");
+  }
 }
