@@ -98,4 +98,69 @@ class LlmLeadScorerTest {
     endpoint.on("POST /v1/chat/completions", Answer.never());
     assertThat(scorer.score(TRANSCRIPT, null)).isEqualTo(expected);
   }
+
+  @Test
+  void scoresOfZeroAndAHundredAreAcceptedAndMissingLevelsFollowTheScores() throws Exception {
+    endpoint.on(
+        "POST /v1/chat/completions",
+        Answer.json(
+            200,
+            completion(
+                """
+                {"intent_score": 100, "urgency_score": 0, "budget_score": 70, "fit_score": 40,
+                 "engagement_score": 39, "total_score": 69, "fit_alignment": "very good"}
+                """)));
+
+    LeadScore score = scorer.score(TRANSCRIPT, null);
+
+    assertThat(score.intentScore()).isEqualTo(100);
+    assertThat(score.intentLevel()).isEqualTo("high");
+    assertThat(score.urgencyScore()).isZero();
+    assertThat(score.urgencyLevel()).isEqualTo("low");
+    assertThat(score.budgetConstraint()).isEqualTo("high");
+    assertThat(score.fitAlignment()).isEqualTo("medium");
+    assertThat(score.engagementHealth()).isEqualTo("low");
+    assertThat(score.totalScore()).isEqualTo(69);
+    assertThat(score.leadStatusTag()).isEqualTo("Warm");
+  }
+
+  @Test
+  void theLevelsTheModelGivesAreKeptEvenWhenTheScoresSaySomethingElse() throws Exception {
+    endpoint.on(
+        "POST /v1/chat/completions",
+        Answer.json(
+            200,
+            completion(
+                """
+                {"intent_score": 90, "intent_level": "low", "urgency_score": 10, "urgency_level": "high",
+                 "budget_score": 50, "budget_constraint": "low", "fit_score": 50, "fit_alignment": "medium",
+                 "engagement_score": 50, "engagement_health": "high", "total_score": 50}
+                """)));
+
+    LeadScore score = scorer.score(TRANSCRIPT, null);
+
+    assertThat(score.intentLevel()).isEqualTo("low");
+    assertThat(score.urgencyLevel()).isEqualTo("high");
+    assertThat(score.budgetConstraint()).isEqualTo("low");
+    assertThat(score.fitAlignment()).isEqualTo("medium");
+    assertThat(score.engagementHealth()).isEqualTo("high");
+  }
+
+  @Test
+  void anInterruptedScoringFallsBackToTheKeywordScorerAndStaysInterrupted() {
+    LeadScore expected = keywords.score(TRANSCRIPT, null);
+    endpoint.on("POST /v1/chat/completions", Answer.never());
+
+    Thread.currentThread().interrupt();
+    LeadScore score;
+    boolean stillInterrupted;
+    try {
+      score = scorer.score(TRANSCRIPT, null);
+    } finally {
+      stillInterrupted = Thread.interrupted();
+    }
+
+    assertThat(score).isEqualTo(expected);
+    assertThat(stillInterrupted).isTrue();
+  }
 }
