@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
+import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -126,5 +127,83 @@ class LeadActivitiesIT {
 
     assertThat(jdbc.sql("SELECT count(*) FROM do_not_call_numbers").query(Integer.class).single())
         .isZero();
+  }
+
+  @Test
+  void theScoreIsStoredWithBolnasExtractedInterestAndCountedOnTheAgentsDay() {
+    UUID user = rows.user(15, 2);
+    UUID agent = rows.agent(user);
+    UUID contact = rows.contact(user, "Cy", "+14155550125");
+    UUID call =
+        answeredCall(
+            user,
+            agent,
+            contact,
+            "+14155550125",
+            "assistant: Hi Cy\nuser: We need a tool like this, send me the pricing please.");
+    jdbc.sql("UPDATE calls SET bolna_metadata = CAST(:m AS jsonb) WHERE id = :c")
+        .param("m", "{\"extracted_data\": {\"interested\": true}}")
+        .param("c", call)
+        .update();
+
+    leads.scoreCall(call);
+
+    record Stored(
+        UUID userId,
+        String intentLevel,
+        int intentScore,
+        int budgetScore,
+        String fitAlignment,
+        int fitScore,
+        int engagementScore,
+        int totalScore,
+        String leadStatusTag,
+        String intentReasoning,
+        boolean pricingAsked,
+        boolean demoBooked) {}
+    Stored stored =
+        jdbc.sql(
+                """
+                SELECT user_id, intent_level, intent_score, budget_score, fit_alignment, fit_score,
+                       engagement_score, total_score, lead_status_tag,
+                       reasoning->>'intent' AS intent_reasoning,
+                       (cta_interactions->>'pricing_asked')::boolean AS pricing_asked,
+                       (cta_interactions->>'demo_booked')::boolean AS demo_booked
+                FROM lead_analytics WHERE call_id = :c
+                """)
+            .param("c", call)
+            .query(Stored.class)
+            .single();
+    // intent 50 + 10 'send me' + 20 extracted; urgency 50; budget 60; fit 70; engagement 21
+    assertThat(stored)
+        .isEqualTo(
+            new Stored(
+                user,
+                "high",
+                80,
+                60,
+                "high",
+                70,
+                21,
+                62,
+                "Warm",
+                "[\"+10 'send me'\", \"+20 extracted_data.interested=true\"]",
+                true,
+                false));
+    record Day(BigDecimal avgTotalScore, int ctaInteractionsPositive) {}
+    assertThat(
+            jdbc.sql(
+                    """
+                    SELECT avg_total_score, cta_interactions_positive
+                    FROM agent_analytics WHERE agent_id = :a
+                    """)
+                .param("a", agent)
+                .query(Day.class)
+                .single())
+        .satisfies(
+            day -> {
+              assertThat(day.avgTotalScore()).isEqualByComparingTo("62");
+              assertThat(day.ctaInteractionsPositive()).isEqualTo(1);
+            });
   }
 }
