@@ -144,6 +144,19 @@ class CampaignLifecycleIT {
   }
 
   @Test
+  void aCampaignWhoseOwnerHasOneCreditLeftKeepsCalling() {
+    UUID campaign = campaign("active", null, null);
+    queued(campaign, "+12125550106");
+    credits(1);
+
+    CampaignProgress progress = activities.review(campaign);
+
+    assertThat(progress.status()).isEqualTo("active");
+    assertThat(progress.queued()).isEqualTo(1);
+    assertThat(status(campaign)).isEqualTo("active");
+  }
+
+  @Test
   void aCampaignItsOwnerPausedStaysPausedWhenCreditsArrive() {
     UUID campaign = campaign("paused", "paused by the owner", null);
     queued(campaign, "+12125550103");
