@@ -100,7 +100,7 @@ public class KeywordLeadScorer implements LeadScorer {
     applyExtractedData(extractedData, scores, reasoning);
 
     int calleeTurns = countTurns(transcript);
-    int words = said.isBlank() ? 0 : said.split("\\s+").length;
+    int words = said.isBlank() ? 0 : said.strip().split("\\s+").length;
     int engagement = clamp(10 + calleeTurns * 8 + Math.min(words, 200) / 4);
     reasoning.put("engagement", List.of(calleeTurns + " callee turns, " + words + " words"));
     scores.put("engagement", engagement);
@@ -167,7 +167,10 @@ public class KeywordLeadScorer implements LeadScorer {
     }
   }
 
-  /** What the callee said: every line not spoken by the agent, lower case. */
+  /** The labels of the callee's lines; a line without a label is the callee's too. */
+  private static final List<String> CALLEE_LABELS = List.of("user:", "customer:", "callee:");
+
+  /** What the callee said, without the labels: every line not spoken by the agent, lower case. */
   private static String calleeLines(String transcript) {
     if (transcript == null) {
       return "";
@@ -179,6 +182,12 @@ public class KeywordLeadScorer implements LeadScorer {
           || lower.startsWith("agent:")
           || lower.startsWith("bot:")) {
         continue;
+      }
+      for (String label : CALLEE_LABELS) {
+        if (lower.startsWith(label)) {
+          lower = lower.substring(label.length()).strip();
+          break;
+        }
       }
       said.append(' ').append(lower.replace('’', '\''));
     }
@@ -192,9 +201,7 @@ public class KeywordLeadScorer implements LeadScorer {
     int turns = 0;
     for (String line : transcript.split("\\R")) {
       String lower = line.toLowerCase(Locale.ROOT).strip();
-      if (lower.startsWith("user:")
-          || lower.startsWith("customer:")
-          || lower.startsWith("callee:")) {
+      if (CALLEE_LABELS.stream().anyMatch(lower::startsWith)) {
         turns++;
       }
     }

@@ -89,17 +89,17 @@ class KeywordLeadScorerTest {
     LeadScore score =
         scorer.score("agent: Hello\nuser: yes\nCustomer: sure\ncallee: fine\nbot: bye", null);
 
-    // 10 + 3 turns * 8 + 7 words / 4
-    assertThat(score.engagementScore()).isEqualTo(35);
+    // 10 + 3 turns * 8 + 3 words / 4: the labels are not words
+    assertThat(score.engagementScore()).isEqualTo(34);
     assertThat(score.engagementHealth()).isEqualTo("low");
-    assertThat(score.reasoning().get("engagement")).containsExactly("3 callee turns, 7 words");
+    assertThat(score.reasoning().get("engagement")).containsExactly("3 callee turns, 3 words");
   }
 
   @Test
   void linesWithoutACalleeLabelAreNotTurns() {
     LeadScore score = scorer.score("hello there\nassistant: hi", null);
 
-    assertThat(score.reasoning().get("engagement")).containsExactly("0 callee turns, 3 words");
+    assertThat(score.reasoning().get("engagement")).containsExactly("0 callee turns, 2 words");
     assertThat(score.engagementScore()).isEqualTo(10);
   }
 
@@ -116,7 +116,7 @@ class KeywordLeadScorerTest {
 
   @Test
   void aCalleeWhoSaidFiveWordsIsJudgedOnWhatTheySaid() {
-    LeadScore score = scorer.score("user: interested, asap please", null);
+    LeadScore score = scorer.score("user: interested, asap please, thank you", null);
 
     // intent 75, urgency 80, budget 50, fit 50, engagement 10 + 8 + 5 / 4 = 19
     assertThat(score.reasoning().get("engagement")).containsExactly("1 callee turns, 5 words");
@@ -127,7 +127,7 @@ class KeywordLeadScorerTest {
 
   @Test
   void aCalleeWhoSaidFourWordsIsCappedAtThirtyFive() {
-    LeadScore score = scorer.score("user: interested asap", null);
+    LeadScore score = scorer.score("user: interested asap, thank you", null);
 
     assertThat(score.reasoning().get("engagement")).containsExactly("1 callee turns, 4 words");
     assertThat(score.totalScore()).isEqualTo(35);

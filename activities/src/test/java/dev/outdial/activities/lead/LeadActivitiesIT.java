@@ -174,7 +174,8 @@ class LeadActivitiesIT {
             .param("c", call)
             .query(Stored.class)
             .single();
-    // intent 50 + 10 'send me' + 20 extracted; urgency 50; budget 60; fit 70; engagement 21
+    // intent 50 + 10 'send me' + 20 extracted; urgency 50; budget 60; fit 70; engagement 10 + 8 +
+    // 11 words / 4 = 20
     assertThat(stored)
         .isEqualTo(
             new Stored(
@@ -184,7 +185,7 @@ class LeadActivitiesIT {
                 60,
                 "high",
                 70,
-                21,
+                20,
                 62,
                 "Warm",
                 "[\"+10 'send me'\", \"+20 extracted_data.interested=true\"]",

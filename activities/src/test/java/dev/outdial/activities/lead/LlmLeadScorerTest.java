@@ -24,14 +24,13 @@ class LlmLeadScorerTest {
   @BeforeEach
   void start() {
     endpoint = new StubBolnaServer();
-    scorer =
-        new LlmLeadScorer(
-            endpoint.baseUrl() + "/v1",
-            "sk-test",
-            "test-model",
-            keywords,
-            JSON,
-            Duration.ofMillis(500));
+    // Generous: a busy machine must not turn an answer into a fallback.
+    scorer = scorer(Duration.ofSeconds(10));
+  }
+
+  private LlmLeadScorer scorer(Duration timeout) {
+    return new LlmLeadScorer(
+        endpoint.baseUrl() + "/v1", "sk-test", "test-model", keywords, JSON, timeout);
   }
 
   @AfterEach
@@ -96,7 +95,7 @@ class LlmLeadScorerTest {
     endpoint.on("POST /v1/chat/completions", Answer.json(500, "{\"error\": \"overloaded\"}"));
     assertThat(scorer.score(TRANSCRIPT, null)).isEqualTo(expected);
     endpoint.on("POST /v1/chat/completions", Answer.never());
-    assertThat(scorer.score(TRANSCRIPT, null)).isEqualTo(expected);
+    assertThat(scorer(Duration.ofMillis(300)).score(TRANSCRIPT, null)).isEqualTo(expected);
   }
 
   @Test
