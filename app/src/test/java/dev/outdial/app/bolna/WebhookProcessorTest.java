@@ -1,0 +1,117 @@
+package dev.outdial.app.bolna;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.dispatch.CallStarter;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class WebhookProcessorTest {
+
+  private final WebhookInboxRepository inbox = mock(WebhookInboxRepository.class);
+  private final JdbcClient jdbc = mock(JdbcClient.class);
+  private final TransactionTemplate transaction = mock(TransactionTemplate.class);
+  private final WorkflowClient temporal = mock(WorkflowClient.class);
+  private final WebhookProcessor processor =
+      new WebhookProcessor(
+          inbox, jdbc, transaction, temporal, mock(CallStarter.class), new ObjectMapper());
+
+  WebhookProcessorTest() {
+    doAnswer(
+            call -> {
+              call.<Consumer<TransactionStatus>>getArgument(0)
+                  .accept(mock(TransactionStatus.class));
+              return null;
+            })
+        .when(transaction)
+        .executeWithoutResult(any());
+  }
+
+  private UUID pending(String executionId, String status, int attempts) {
+    UUID id = UUID.randomUUID();
+    String payload = "{\"id\": " + (executionId == null ? "null" : "\"" + executionId + "\"") + "}";
+    when(inbox.lockPending(id))
+        .thenReturn(
+            Optional.of(
+                new WebhookInboxRepository.PendingEvent(
+                    id, executionId, status, payload, attempts)));
+    return id;
+  }
+
+  @ParameterizedTest(name = "after {0} attempts the pause is {1} s")
+  @CsvSource({
+    "0, 1",
+    "1, 2",
+    "2, 4",
+    "3, 8",
+    "5, 32",
+    "8, 256",
+    "9, 512",
+    "10, 600",
+    "11, 600",
+    "40, 600",
+    "2147483647, 600"
+  })
+  void aDeliveryThatFailsIsTriedAgainAfterAPauseThatDoublesUpToTenMinutes(
+      int attempts, long pauseSeconds) {
+    when(jdbc.sql(anyString())).thenThrow(new IllegalStateException("database away"));
+    UUID id = pending("exec-1", "ringing", attempts);
+
+    processor.process(id);
+
+    verify(inbox)
+        .markRetry(
+            eq(id),
+            eq("error"),
+            startsWith("java.lang.IllegalStateException: database away"),
+            eq(Duration.ofSeconds(pauseSeconds)));
+    verify(inbox, never()).markProcessed(any(), any());
+    verifyNoInteractions(temporal);
+  }
+
+  @Test
+  void aDeliveryWithoutExecutionIdOrStatusIsSetAsideNotRetried() {
+    UUID noExecution = pending(null, "ringing", 0);
+    UUID noStatus = pending("exec-2", null, 3);
+
+    processor.process(noExecution);
+    processor.process(noStatus);
+
+    verify(inbox).markProcessed(noExecution, "ignored: no execution id or status");
+    verify(inbox).markProcessed(noStatus, "ignored: no execution id or status");
+    verify(inbox, never()).markRetry(any(), any(), any(), any());
+    verifyNoInteractions(jdbc, temporal);
+  }
+
+  @Test
+  void aDeliveryAlreadyTakenOrDoneIsLeftAlone() {
+    UUID id = UUID.randomUUID();
+    when(inbox.lockPending(id)).thenReturn(Optional.empty());
+
+    processor.process(id);
+
+    verify(inbox).lockPending(id);
+    verify(inbox, never()).markProcessed(any(), any());
+    verify(inbox, never()).markRetry(any(), any(), any(), any());
+    verifyNoInteractions(jdbc, temporal);
+  }
+}

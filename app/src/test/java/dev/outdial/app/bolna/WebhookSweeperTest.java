@@ -1,0 +1,84 @@
+package dev.outdial.app.bolna;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+class WebhookSweeperTest {
+
+  private final WebhookProcessor processor = mock(WebhookProcessor.class);
+  private final WebhookInboxRepository inbox = mock(WebhookInboxRepository.class);
+  private final WebhookSweeper sweeper = new WebhookSweeper(processor, inbox);
+
+  @Test
+  void aSweepProcessesUpTo500DueDeliveriesInTheOrderGiven() {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    UUID third = UUID.randomUUID();
+    when(inbox.due(500)).thenReturn(List.of(first, second, third));
+
+    sweeper.sweep();
+
+    InOrder order = inOrder(processor);
+    order.verify(processor).process(first);
+    order.verify(processor).process(second);
+    order.verify(processor).process(third);
+  }
+
+  @Test
+  void aDeliveryThatFailsDoesNotKeepTheRestOfTheSweepFromBeingProcessed() {
+    UUID failing = UUID.randomUUID();
+    UUID next = UUID.randomUUID();
+    when(inbox.due(anyInt())).thenReturn(List.of(failing, next));
+    doThrow(new IllegalStateException("temporal away")).when(processor).process(failing);
+
+    assertThatCode(sweeper::sweep).doesNotThrowAnyException();
+
+    verify(processor).process(next);
+  }
+
+  @Test
+  void whenTheInboxCannotBeReadTheSweepIsSkippedQuietly() {
+    when(inbox.due(anyInt())).thenThrow(new IllegalStateException("database away"));
+
+    assertThatCode(sweeper::sweep).doesNotThrowAnyException();
+
+    verifyNoInteractions(processor);
+  }
+
+  @Test
+  void aStoredDeliveryIsProcessedSoonOffTheCallersThread() {
+    UUID id = UUID.randomUUID();
+
+    sweeper.processSoon(id);
+
+    verify(processor, timeout(5_000)).process(id);
+  }
+
+  @Test
+  void aFailureProcessingSoonLeavesTheWorkerAbleToProcessTheNextDelivery() {
+    UUID failing = UUID.randomUUID();
+    doThrow(new IllegalStateException("temporal away")).when(processor).process(failing);
+    List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    sweeper.processSoon(failing);
+    others.forEach(sweeper::processSoon);
+    UUID last = UUID.randomUUID();
+    sweeper.processSoon(last);
+
+    verify(processor, timeout(5_000)).process(failing);
+    others.forEach(id -> verify(processor, timeout(5_000)).process(id));
+    verify(processor, timeout(5_000)).process(last);
+  }
+}
