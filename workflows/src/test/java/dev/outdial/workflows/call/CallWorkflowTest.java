@@ -415,12 +415,9 @@ class CallWorkflowTest {
             adhoc.noNewsTimeout(),
             1);
 
-    long before = env.currentTimeMillis();
-
     CallOutcome outcome = runWithSignals(campaignItem, new ProviderStatus("e-q", "busy"));
 
     assertThat(outcome).isEqualTo(new CallOutcome(CALL, "e-q", "requeued", false, 1, 0, "busy"));
-    assertThat(env.currentTimeMillis() - before).isLessThan(adhoc.retryDelay().toMillis());
     verify(calls, times(1)).placeCall(any());
     verify(calls, times(1)).finalizeCall(any());
   }
@@ -837,12 +834,10 @@ class CallWorkflowTest {
     when(calls.finalizeCall(any())).thenReturn(answered());
     workflow.set(newWorkflow("call-raced"));
     WorkflowClient.start(workflow.get()::run, adhoc(1));
-    long before = env.currentTimeMillis();
 
     CallOutcome outcome = WorkflowStub.fromTyped(workflow.get()).getResult(CallOutcome.class);
 
     assertThat(outcome.status()).isEqualTo("completed");
-    assertThat(env.currentTimeMillis() - before).isLessThan(adhoc(1).noNewsTimeout().toMillis());
     verify(calls, never()).pollStatus(any());
     verify(calls).finalizeCall(argThat(call -> call.status().equals("completed")));
     assertThat(workflow.get().progress())
