@@ -186,12 +186,14 @@ public class CallWorkflowImpl implements CallWorkflow {
     }
     executionId = placement.executionId();
     terminalStatus = null;
+    // What progress() shows belongs to this execution, also when its final status came early.
+    lastStatus = null;
     seen.stream()
         .filter(key -> key.startsWith(executionId + "|"))
         .map(key -> key.substring(executionId.length() + 1))
         .filter(status -> new ProviderStatus(executionId, status).terminal())
         .findFirst()
-        .ifPresent(status -> terminalStatus = status);
+        .ifPresent(status -> terminalStatus = lastStatus = status);
 
     if (placement.resumed() && terminalStatus == null) {
       // Restarted by recovery: what Bolna said while no workflow listened is in Bolna's answer.

@@ -11,7 +11,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.outdial.workflows.campaign.CampaignRun;
+import dev.outdial.workflows.campaign.CampaignWorkflow;
+import dev.outdial.workflows.campaign.ListeningCampaign;
 import dev.outdial.workflows.common.TaskQueues;
+import dev.outdial.workflows.common.WorkflowIds;
+import dev.outdial.workflows.dispatch.DispatcherState;
+import dev.outdial.workflows.dispatch.DispatcherWorkflow;
+import dev.outdial.workflows.dispatch.IdleDispatcher;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -24,8 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +56,10 @@ class CallWorkflowTest {
   void start() {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.OUTDIAL);
-    worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        CallWorkflowImpl.class, ListeningCampaign.class, IdleDispatcher.class);
+    ListeningCampaign.CALLS_FINISHED.set(0);
+    IdleDispatcher.WAKES.set(0);
     calls = mock(CallActivities.class, withSettings().withoutAnnotations());
     billing = mock(BillingActivities.class, withSettings().withoutAnnotations());
     leads = mock(LeadActivities.class, withSettings().withoutAnnotations());
@@ -308,7 +321,7 @@ class CallWorkflowTest {
     CallOutcome outcome = runWithSignals(adhoc(2));
 
     assertThat(outcome.status()).isEqualTo("failed");
-    assertThat(outcome.reason()).contains("invalid number");
+    assertThat(outcome.reason()).isEqualTo("Bolna answered 400: invalid number");
     verify(calls, times(1)).placeCall(any());
     verify(calls).closeWithoutCall(argThat(close -> close.status().equals("failed")));
   }
@@ -404,8 +417,9 @@ class CallWorkflowTest {
 
     CallOutcome outcome = runWithSignals(campaignItem, new ProviderStatus("e-q", "busy"));
 
-    assertThat(outcome.status()).isEqualTo("requeued");
+    assertThat(outcome).isEqualTo(new CallOutcome(CALL, "e-q", "requeued", false, 1, 0, "busy"));
     verify(calls, times(1)).placeCall(any());
+    verify(calls, times(1)).finalizeCall(any());
   }
 
   @Test
@@ -536,5 +550,425 @@ class CallWorkflowTest {
     assertThat(outcome.creditsUsed()).isEqualTo(1);
     verify(billing).debitCall(CALL);
     verify(leads, never()).scoreCall(any());
+  }
+
+  private static CallRequest campaignItem(UUID campaignId, int maxAttempts) {
+    CallRequest adhoc = adhoc(maxAttempts);
+    return new CallRequest(
+        adhoc.userId(),
+        adhoc.agentId(),
+        adhoc.bolnaAgentId(),
+        adhoc.contactId(),
+        UUID.randomUUID(),
+        campaignId,
+        adhoc.phoneNumber(),
+        adhoc.userData(),
+        null,
+        maxAttempts,
+        adhoc.retryDelay(),
+        adhoc.noNewsTimeout(),
+        1);
+  }
+
+  private <T> T startRunning(Class<T> type, String id) {
+    return client.newWorkflowStub(
+        type,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.OUTDIAL).build());
+  }
+
+  private void startDispatcher() {
+    WorkflowClient.start(
+        startRunning(DispatcherWorkflow.class, WorkflowIds.DISPATCHER)::run,
+        DispatcherState.defaults());
+  }
+
+  /** Seconds after the placement at which Bolna was asked about the call. */
+  private List<Long> pollsOfALiveCall(String executionId, Duration maxCallLength, long endsAfter) {
+    AtomicLong placedAt = new AtomicLong();
+    when(calls.placeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              placedAt.set(env.currentTimeMillis());
+              return Placement.placed(CALL, executionId);
+            });
+    List<Long> polledAfter = new CopyOnWriteArrayList<>();
+    when(calls.pollStatus(executionId))
+        .thenAnswer(
+            invocation -> {
+              long after = env.currentTimeMillis() - placedAt.get();
+              polledAfter.add(after / 1000);
+              return after >= endsAfter ? "completed" : "in-progress";
+            });
+    return polledAfter;
+  }
+
+  private static void assertAskedAt(List<Long> polledAfter, long... expectedSeconds) {
+    assertThat(polledAfter).hasSize(expectedSeconds.length);
+    for (int poll = 0; poll < expectedSeconds.length; poll++) {
+      assertThat(polledAfter.get(poll))
+          .as("poll %d", poll + 1)
+          .isBetween(expectedSeconds[poll], expectedSeconds[poll] + 3);
+    }
+  }
+
+  @Test
+  void bolnaIsAskedAtPausesDoublingFromThirtySecondsUpToFiveMinutesUntilTheMaximumLength() {
+    List<Long> polledAfter = pollsOfALiveCall("e-live", Duration.ofMinutes(40), Long.MAX_VALUE);
+    when(calls.finalizeCall(any())).thenReturn(new Finalized(CALL, false, false, 0, "unknown"));
+
+    CallOutcome outcome = runWithSignals(adhoc(1).withMaxCallLength(Duration.ofMinutes(40)));
+
+    // 15 minutes without news, then pauses of 30 s, 1, 2 and 4 minutes, then 5 minutes each,
+    // and a last shorter one that ends at the maximum length of 40 minutes.
+    assertAskedAt(polledAfter, 900, 930, 990, 1110, 1350, 1650, 1950, 2250, 2400);
+    verify(calls).finalizeCall(argThat(call -> call.status().equals("unknown")));
+    assertThat(outcome.reason()).contains("maximum call length of PT40M");
+  }
+
+  @Test
+  void aCallBolnaReportsEndedAtTheLastPollBeforeTheMaximumLengthEndsAsReported() {
+    List<Long> polledAfter =
+        pollsOfALiveCall("e-edge", Duration.ofMinutes(20), Duration.ofMinutes(20).toMillis());
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome = runWithSignals(adhoc(1).withMaxCallLength(Duration.ofMinutes(20)));
+
+    assertAskedAt(polledAfter, 900, 930, 990, 1110, 1200);
+    ArgumentCaptor<FinalizeCall> finalized = ArgumentCaptor.forClass(FinalizeCall.class);
+    verify(calls).finalizeCall(finalized.capture());
+    assertThat(finalized.getValue().status()).isEqualTo("completed");
+    assertThat(finalized.getValue().reason()).isNull();
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(outcome.reason()).isNull();
+  }
+
+  @Test
+  void aWebhookDuringAPauseBetweenPollsEndsTheCallWithoutWaitingForTheNextPoll() {
+    List<Long> polledAfter = pollsOfALiveCall("e-pause", Duration.ofHours(2), Long.MAX_VALUE);
+    AtomicLong finalizedAt = new AtomicLong();
+    when(calls.finalizeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              finalizedAt.set(env.currentTimeMillis());
+              return answered();
+            });
+    CallWorkflow workflow = newWorkflow("call-webhook-in-pause");
+    WorkflowClient.start(workflow::run, adhoc(1));
+    long started = env.currentTimeMillis();
+
+    env.sleep(Duration.ofMinutes(16));
+    workflow.providerStatus(new ProviderStatus("e-pause", "completed"));
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(polledAfter).hasSize(2);
+    assertThat(finalizedAt.get() - started)
+        .isBetween(Duration.ofMinutes(16).toMillis(), Duration.ofMinutes(16).toMillis() + 5_000);
+    verify(calls).finalizeCall(argThat(call -> call.reason() == null));
+  }
+
+  @Test
+  void aCampaignCallTellsItsCampaignAndWakesTheDispatcherWhenItEnds() {
+    UUID campaignId = UUID.randomUUID();
+    WorkflowClient.start(
+        startRunning(CampaignWorkflow.class, WorkflowIds.campaign(campaignId))::run,
+        CampaignRun.of(campaignId, Duration.ofHours(1)));
+    startDispatcher();
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-campaign"));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome =
+        runWithSignals(campaignItem(campaignId, 1), new ProviderStatus("e-campaign", "completed"));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(ListeningCampaign.CALLS_FINISHED).hasValue(1);
+    assertThat(IdleDispatcher.WAKES).hasValue(1);
+    verify(calls, never()).endRequest(any());
+  }
+
+  @Test
+  void aOneOffCallEndsItsRequestAndWakesTheDispatcherWhenItEnds() {
+    startDispatcher();
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-one-off"));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+    CallWorkflow workflow = newWorkflow("call-adhoc-ended");
+    WorkflowClient.start(workflow::run, adhoc(1));
+    workflow.providerStatus(new ProviderStatus("e-one-off", "completed"));
+
+    WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    verify(calls).endRequest("call-adhoc-ended");
+    assertThat(IdleDispatcher.WAKES).hasValue(1);
+    assertThat(ListeningCampaign.CALLS_FINISHED).hasValue(0);
+  }
+
+  @Test
+  void aCallWhoseCampaignAndDispatcherAreGoneStillEnds() {
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-alone"));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome =
+        runWithSignals(
+            campaignItem(UUID.randomUUID(), 1), new ProviderStatus("e-alone", "completed"));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    assertThat(IdleDispatcher.WAKES).hasValue(0);
+  }
+
+  @Test
+  void anInboundCallIsFollowedOnceWithoutDialingOrEndingARequest() {
+    CallRequest adhoc = adhoc(3);
+    CallRequest inbound =
+        new CallRequest(
+            adhoc.userId(),
+            adhoc.agentId(),
+            adhoc.bolnaAgentId(),
+            adhoc.contactId(),
+            null,
+            null,
+            adhoc.phoneNumber(),
+            Map.of(),
+            "e-inbound",
+            3,
+            adhoc.retryDelay(),
+            adhoc.noNewsTimeout(),
+            1);
+    when(calls.finalizeCall(any())).thenReturn(notConnected("no-answer"));
+    CallWorkflow workflow = newWorkflow("call-exec-e-inbound");
+    WorkflowClient.start(workflow::run, inbound);
+    workflow.providerStatus(new ProviderStatus("e-inbound", "no-answer"));
+
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(outcome.attempts()).isEqualTo(1);
+    assertThat(outcome.executionId()).isEqualTo("e-inbound");
+    verify(calls, never()).placeCall(any());
+    verify(calls, never()).endRequest(any());
+    verify(calls).finalizeCall(argThat(call -> !call.retryPossible()));
+    assertThat(workflow.progress())
+        .isEqualTo(new CallProgress(1, "done", "e-inbound", "no-answer"));
+  }
+
+  @Test
+  void aFollowedCallThatBolnaAlreadyHasIsNeverDialed() {
+    CallRequest following =
+        CallRequest.following(
+            USER,
+            UUID.randomUUID(),
+            "bolna-agent",
+            UUID.randomUUID(),
+            "+14155552671",
+            "e-followed",
+            Duration.ofMinutes(15));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    CallOutcome outcome = runWithSignals(following, new ProviderStatus("e-followed", "completed"));
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    verify(calls, never()).placeCall(any());
+    verify(calls).finalizeCall(argThat(call -> call.executionId().equals("e-followed")));
+  }
+
+  @Test
+  void aCallAskedForNoAttemptsIsStillDialedOnceWithItsFirstAttemptKey() {
+    CallRequest adhoc = adhoc(0);
+    CallRequest none =
+        new CallRequest(
+            adhoc.userId(),
+            adhoc.agentId(),
+            adhoc.bolnaAgentId(),
+            adhoc.contactId(),
+            null,
+            null,
+            adhoc.phoneNumber(),
+            adhoc.userData(),
+            null,
+            0,
+            adhoc.retryDelay(),
+            adhoc.noNewsTimeout(),
+            0);
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-none"));
+    when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
+    CallWorkflow workflow = newWorkflow("call-no-attempts");
+    WorkflowClient.start(workflow::run, none);
+    workflow.providerStatus(new ProviderStatus("e-none", "busy"));
+
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(outcome.attempts()).isEqualTo(1);
+    verify(calls).placeCall(argThat(place -> place.attemptKey().equals("call-no-attempts:1")));
+    verify(calls).finalizeCall(argThat(call -> !call.retryPossible()));
+  }
+
+  @Test
+  void aGateThatSaysWaitWithoutSayingHowLongIsAskedAgainAfterASecond() {
+    List<Long> askedAt = new CopyOnWriteArrayList<>();
+    doAnswer(
+            invocation -> {
+              askedAt.add(env.currentTimeMillis());
+              return askedAt.size() == 1
+                  ? Placement.waiting(0, "pacing")
+                  : Placement.placed(CALL, "e-soon");
+            })
+        .when(calls)
+        .placeCall(any());
+    when(calls.finalizeCall(any())).thenReturn(answered());
+
+    runWithSignals(adhoc(1), new ProviderStatus("e-soon", "completed"));
+
+    assertThat(askedAt).hasSize(2);
+    assertThat(askedAt.get(1) - askedAt.get(0)).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void aFinalStatusThatCameBeforeThePlacementsAnswerEndsTheCallWithoutPolling() {
+    AtomicReference<CallWorkflow> workflow = new AtomicReference<>();
+    when(calls.placeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              workflow.get().providerStatus(new ProviderStatus("e-raced", "ringing"));
+              workflow.get().providerStatus(new ProviderStatus("e-raced", "completed"));
+              workflow.get().providerStatus(new ProviderStatus("e-other", "busy"));
+              return Placement.placed(CALL, "e-raced");
+            });
+    when(calls.finalizeCall(any())).thenReturn(answered());
+    workflow.set(newWorkflow("call-raced"));
+    WorkflowClient.start(workflow.get()::run, adhoc(1));
+
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow.get()).getResult(CallOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    verify(calls, never()).pollStatus(any());
+    verify(calls).finalizeCall(argThat(call -> call.status().equals("completed")));
+    assertThat(workflow.get().progress())
+        .isEqualTo(new CallProgress(1, "done", "e-raced", "completed"));
+  }
+
+  @Test
+  void aNewAttemptWaitsForItsOwnStatusNotTheOneOfTheAttemptBefore() {
+    when(calls.placeCall(any()))
+        .thenReturn(Placement.placed(CALL, "e-a"), Placement.placed(CALL, "e-b"));
+    when(calls.pollStatus("e-b")).thenReturn("completed");
+    when(calls.finalizeCall(any())).thenReturn(notConnected("busy"), answered());
+    CallWorkflow workflow = newWorkflow("call-own-status");
+    WorkflowClient.start(workflow::run, adhoc(2));
+    workflow.providerStatus(new ProviderStatus("e-a", "busy"));
+
+    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo("completed");
+    ArgumentCaptor<FinalizeCall> finalized = ArgumentCaptor.forClass(FinalizeCall.class);
+    verify(calls, times(2)).finalizeCall(finalized.capture());
+    assertThat(finalized.getAllValues())
+        .extracting(FinalizeCall::executionId, FinalizeCall::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("e-a", "busy"),
+            org.assertj.core.groups.Tuple.tuple("e-b", "completed"));
+    verify(calls).pollStatus("e-b");
+  }
+
+  @Test
+  void statusesWithoutAnExecutionOrAStatusAndStatusesOfOtherCallsAreIgnored() throws Exception {
+    when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-mine"));
+    when(calls.finalizeCall(any())).thenReturn(answered());
+    CallWorkflow workflow = newWorkflow("call-mine");
+    WorkflowClient.start(workflow::run, adhoc(1));
+    env.sleep(Duration.ofMinutes(1));
+
+    workflow.providerStatus(null);
+    workflow.providerStatus(new ProviderStatus(null, "completed"));
+    workflow.providerStatus(new ProviderStatus("e-mine", null));
+    workflow.providerStatus(new ProviderStatus("e-other", "completed"));
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(workflow.progress()).isEqualTo(new CallProgress(1, "in call", "e-mine", null));
+    verify(calls, never()).finalizeCall(any());
+    workflow.providerStatus(new ProviderStatus("e-mine", "completed"));
+    CallOutcome outcome =
+        WorkflowStub.fromTyped(workflow).getResult(30, TimeUnit.SECONDS, CallOutcome.class);
+    assertThat(outcome.status()).isEqualTo("completed");
+    verify(calls, never()).pollStatus(any());
+  }
+
+  @Test
+  void progressTellsWhichStepTheCallIsAt() {
+    AtomicReference<CallWorkflow> workflow = new AtomicReference<>();
+    List<String> stages = new CopyOnWriteArrayList<>();
+    Runnable noteStage = () -> stages.add(workflow.get().progress().stage());
+    when(calls.placeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              noteStage.run();
+              return Placement.placed(CALL, "e-steps");
+            });
+    when(calls.pollStatus("e-steps"))
+        .thenAnswer(
+            invocation -> {
+              noteStage.run();
+              return "completed";
+            });
+    when(calls.finalizeCall(any()))
+        .thenAnswer(
+            invocation -> {
+              noteStage.run();
+              return answered();
+            });
+    when(billing.debitCall(CALL))
+        .thenAnswer(
+            invocation -> {
+              noteStage.run();
+              return 2;
+            });
+    doAnswer(
+            invocation -> {
+              noteStage.run();
+              return null;
+            })
+        .when(leads)
+        .scoreCall(CALL);
+    workflow.set(newWorkflow("call-steps"));
+    WorkflowClient.start(workflow.get()::run, adhoc(1));
+
+    env.sleep(Duration.ofMinutes(1));
+    CallProgress waiting = workflow.get().progress();
+    workflow.get().providerStatus(new ProviderStatus("e-steps", "ringing"));
+    CallProgress ringing = workflow.get().progress();
+    WorkflowStub.fromTyped(workflow.get()).getResult(CallOutcome.class);
+
+    assertThat(waiting).isEqualTo(new CallProgress(1, "in call", "e-steps", null));
+    assertThat(ringing).isEqualTo(new CallProgress(1, "in call", "e-steps", "ringing"));
+    assertThat(stages).containsExactly("placing", "polling", "finalizing", "billing", "scoring");
+    assertThat(workflow.get().progress())
+        .isEqualTo(new CallProgress(1, "done", "e-steps", "completed"));
+  }
+
+  @Test
+  void progressTellsThatACallWaitsToBeDialedAgain() {
+    when(calls.placeCall(any()))
+        .thenReturn(Placement.placed(CALL, "e-first"), Placement.placed(CALL, "e-second"));
+    when(calls.finalizeCall(any())).thenReturn(notConnected("busy"), answered());
+    CallWorkflow workflow = newWorkflow("call-waits");
+    WorkflowClient.start(workflow::run, adhoc(2));
+    env.sleep(Duration.ofMinutes(1));
+    workflow.providerStatus(new ProviderStatus("e-first", "busy"));
+
+    env.sleep(Duration.ofMinutes(30));
+
+    assertThat(workflow.progress())
+        .isEqualTo(new CallProgress(1, "waiting to retry", "e-first", "busy"));
+    workflow.providerStatus(new ProviderStatus("e-second", "completed"));
+    WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+    assertThat(workflow.progress()).isEqualTo(new CallProgress(2, "done", "e-second", "completed"));
+  }
+
+  @Test
+  void progressTellsWhyTheGateRefusedACall() {
+    when(calls.placeCall(any())).thenReturn(Placement.closed("skipped", "no credits left"));
+    CallWorkflow workflow = newWorkflow("call-refused");
+    WorkflowClient.start(workflow::run, adhoc(1));
+
+    WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+
+    assertThat(workflow.progress().stage()).isEqualTo("refused: no credits left");
   }
 }

@@ -203,4 +203,88 @@ class CampaignWorkflowTest {
             .getRunId();
     assertThat(currentRun).isNotEqualTo(firstRun);
   }
+
+  private String currentRun() {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub(WorkflowIds.campaign(CAMPAIGN))
+        .describe()
+        .getWorkflowExecutionInfo()
+        .getExecution()
+        .getRunId();
+  }
+
+  @Test
+  void aPauseAResumeOrNewCreditsMakeItLookAtOnce() {
+    script(round -> progress("active", 5, 0));
+    CampaignWorkflow campaign = campaign();
+    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(reviews).hasSize(1);
+
+    campaign.pause();
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(reviews).hasSize(2);
+
+    campaign.resume();
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(reviews).hasSize(3);
+
+    campaign.creditsArrived();
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(reviews).hasSize(4);
+  }
+
+  @Test
+  void aChangeDueNowIsLookedAtAgainAtOnceRatherThanAfterThePollInterval() {
+    script(
+        round ->
+            round == 1
+                ? new CampaignProgress("scheduled", 10, 0, 0, 10, false, 0)
+                : progress("active", 10, 0));
+    WorkflowClient.start(campaign()::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
+
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(reviews).hasSize(2);
+    assertThat(Duration.between(reviews.get(0), reviews.get(1))).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void itContinuesAsNewExactlyAfterItsRounds() {
+    script(round -> progress("active", 5, 0));
+    WorkflowClient.start(campaign()::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 3));
+    String firstRun = currentRun();
+
+    env.sleep(Duration.ofMinutes(150));
+    assertThat(reviews).hasSize(3);
+    assertThat(currentRun()).isEqualTo(firstRun);
+
+    env.sleep(Duration.ofMinutes(60));
+    assertThat(reviews).hasSize(4);
+    assertThat(currentRun()).isNotEqualTo(firstRun);
+  }
+
+  @Test
+  void itContinuesAsNewAfterAThousandSignalsWhateverItsRounds() {
+    script(round -> progress("active", 5, 0));
+    CampaignWorkflow campaign = campaign();
+    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofDays(1), 100_000));
+    String firstRun = currentRun();
+
+    for (int signal = 1; signal < CampaignWorkflowImpl.SIGNALS_PER_RUN; signal++) {
+      campaign.callFinished();
+    }
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(currentRun()).isEqualTo(firstRun);
+
+    campaign.callFinished();
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(currentRun()).isNotEqualTo(firstRun);
+  }
+
+  @Test
+  void byDefaultARunTakesFiveHundredLooks() {
+    assertThat(CampaignRun.of(CAMPAIGN, Duration.ofMinutes(5)))
+        .isEqualTo(new CampaignRun(CAMPAIGN, Duration.ofMinutes(5), 500));
+  }
 }

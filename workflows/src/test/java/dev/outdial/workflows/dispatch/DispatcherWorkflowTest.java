@@ -120,4 +120,73 @@ class DispatcherWorkflowTest {
     assertThat(currentRunId).isNotBlank().isNotEqualTo(first.getRunId());
     assertThat(rounds.get()).isGreaterThan(3);
   }
+
+  private String currentRun() {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub("dispatcher")
+        .describe()
+        .getExecution()
+        .getRunId();
+  }
+
+  @Test
+  void itContinuesAsNewExactlyAfterItsRounds() {
+    when(activities.dispatch())
+        .thenAnswer(
+            invocation -> {
+              rounds.incrementAndGet();
+              return new DispatchResult(0, -1);
+            });
+    WorkflowExecution first =
+        WorkflowClient.start(dispatcher()::run, new DispatcherState(Duration.ofHours(1), 3));
+
+    env.sleep(Duration.ofMinutes(150));
+    assertThat(rounds.get()).isEqualTo(3);
+    assertThat(currentRun()).isEqualTo(first.getRunId());
+
+    env.sleep(Duration.ofMinutes(60));
+    assertThat(rounds.get()).isEqualTo(4);
+    assertThat(currentRun()).isNotEqualTo(first.getRunId());
+  }
+
+  @Test
+  void anItemDueNowIsDispatchedAtOnceRatherThanAfterThePollInterval() {
+    when(activities.dispatch())
+        .thenAnswer(
+            invocation ->
+                rounds.incrementAndGet() == 1
+                    ? new DispatchResult(0, 0)
+                    : new DispatchResult(0, -1));
+    WorkflowClient.start(dispatcher()::run, new DispatcherState(Duration.ofHours(1), 1000));
+
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(rounds.get()).isEqualTo(2);
+  }
+
+  @Test
+  void eachWakeUpRunsOneRoundAndNothingElseDoes() {
+    when(activities.dispatch())
+        .thenAnswer(
+            invocation -> {
+              rounds.incrementAndGet();
+              return new DispatchResult(0, -1);
+            });
+    DispatcherWorkflow dispatcher = dispatcher();
+    WorkflowClient.start(dispatcher::run, new DispatcherState(Duration.ofHours(1), 1000));
+
+    for (int wake = 1; wake <= 3; wake++) {
+      env.sleep(Duration.ofMinutes(10));
+      assertThat(rounds.get()).isEqualTo(wake);
+      dispatcher.wake();
+    }
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(rounds.get()).isEqualTo(4);
+  }
+
+  @Test
+  void byDefaultItLooksEveryTenSecondsAndContinuesAsNewAfterFiveHundredRounds() {
+    assertThat(DispatcherState.defaults())
+        .isEqualTo(new DispatcherState(Duration.ofSeconds(10), 500));
+  }
 }
