@@ -157,11 +157,14 @@ class CampaignWorkflowTest {
             round == 1 ? progress("active", 3, 1) : progress("cancelled", 0, inProgress.get()));
     CampaignWorkflow campaign = campaign();
     WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
+    // Cancelled after its first look, not in the same workflow task as its start.
+    org.awaitility.Awaitility.await().until(() -> reviews.size() == 1);
 
     campaign.cancel();
+    org.awaitility.Awaitility.await()
+        .untilAsserted(() -> assertThat(campaign.progress().status()).isEqualTo("cancelled"));
     env.sleep(Duration.ofSeconds(5));
     assertThat(status()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-    assertThat(campaign.progress().status()).isEqualTo("cancelled");
 
     inProgress.set(0);
     campaign.callFinished();
