@@ -75,21 +75,34 @@ class CallWorkflowTest {
     env.close();
   }
 
+  private static final Map<String, String> ADA = Map.of("name", "Ada");
+
   static CallRequest adhoc(int maxAttempts) {
+    return request(null, null, ADA, null, maxAttempts, 1);
+  }
+
+  /** A call to Ada by a new agent, an hour between attempts, with what differs named. */
+  static CallRequest request(
+      UUID queueItemId,
+      UUID campaignId,
+      Map<String, String> userData,
+      String inboundExecutionId,
+      int maxAttempts,
+      int firstAttempt) {
     return new CallRequest(
         USER,
         UUID.randomUUID(),
         "bolna-agent",
         UUID.randomUUID(),
-        null,
-        null,
+        queueItemId,
+        campaignId,
         "+14155552671",
-        Map.of("name", "Ada"),
-        null,
+        userData,
+        inboundExecutionId,
         maxAttempts,
         Duration.ofMinutes(60),
         Duration.ofMinutes(15),
-        1);
+        firstAttempt);
   }
 
   private CallWorkflow newWorkflow(String id) {
@@ -398,22 +411,7 @@ class CallWorkflowTest {
   void aCampaignItemNotConnectedGoesBackToTheQueueInsteadOfWaiting() {
     when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-q"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
-    CallRequest adhoc = adhoc(3);
-    CallRequest campaignItem =
-        new CallRequest(
-            adhoc.userId(),
-            adhoc.agentId(),
-            adhoc.bolnaAgentId(),
-            adhoc.contactId(),
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            adhoc.phoneNumber(),
-            adhoc.userData(),
-            null,
-            3,
-            adhoc.retryDelay(),
-            adhoc.noNewsTimeout(),
-            1);
+    CallRequest campaignItem = request(UUID.randomUUID(), UUID.randomUUID(), ADA, null, 3, 1);
 
     CallOutcome outcome = runWithSignals(campaignItem, new ProviderStatus("e-q", "busy"));
 
@@ -426,22 +424,7 @@ class CallWorkflowTest {
   void aRequeuedCampaignItemContinuesItsAttemptCount() {
     when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-second"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
-    CallRequest first = adhoc(2);
-    CallRequest secondRun =
-        new CallRequest(
-            first.userId(),
-            first.agentId(),
-            first.bolnaAgentId(),
-            first.contactId(),
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            first.phoneNumber(),
-            first.userData(),
-            null,
-            2,
-            first.retryDelay(),
-            first.noNewsTimeout(),
-            2);
+    CallRequest secondRun = request(UUID.randomUUID(), UUID.randomUUID(), ADA, null, 2, 2);
     CallWorkflow workflow = newWorkflow("call-item");
     WorkflowClient.start(workflow::run, secondRun);
     workflow.providerStatus(new ProviderStatus("e-second", "busy"));
@@ -460,22 +443,7 @@ class CallWorkflowTest {
   @Test
   void aCampaignItemTheGateSendsBackToTheQueueEndsRequeuedWithoutSpendingAnAttempt() {
     when(calls.placeCall(any())).thenReturn(Placement.requeued("waiting for credits"));
-    CallRequest adhoc = adhoc(2);
-    CallRequest item =
-        new CallRequest(
-            adhoc.userId(),
-            adhoc.agentId(),
-            adhoc.bolnaAgentId(),
-            adhoc.contactId(),
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            adhoc.phoneNumber(),
-            adhoc.userData(),
-            null,
-            2,
-            adhoc.retryDelay(),
-            adhoc.noNewsTimeout(),
-            1);
+    CallRequest item = request(UUID.randomUUID(), UUID.randomUUID(), ADA, null, 2, 1);
 
     CallOutcome outcome = runWithSignals(item);
 
@@ -736,22 +704,7 @@ class CallWorkflowTest {
 
   @Test
   void anInboundCallIsFollowedOnceWithoutDialingOrEndingARequest() {
-    CallRequest adhoc = adhoc(3);
-    CallRequest inbound =
-        new CallRequest(
-            adhoc.userId(),
-            adhoc.agentId(),
-            adhoc.bolnaAgentId(),
-            adhoc.contactId(),
-            null,
-            null,
-            adhoc.phoneNumber(),
-            Map.of(),
-            "e-inbound",
-            3,
-            adhoc.retryDelay(),
-            adhoc.noNewsTimeout(),
-            1);
+    CallRequest inbound = request(null, null, Map.of(), "e-inbound", 3, 1);
     when(calls.finalizeCall(any())).thenReturn(notConnected("no-answer"));
     CallWorkflow workflow = newWorkflow("call-exec-e-inbound");
     WorkflowClient.start(workflow::run, inbound);
@@ -790,22 +743,7 @@ class CallWorkflowTest {
 
   @Test
   void aCallAskedForNoAttemptsIsStillDialedOnceWithItsFirstAttemptKey() {
-    CallRequest adhoc = adhoc(0);
-    CallRequest none =
-        new CallRequest(
-            adhoc.userId(),
-            adhoc.agentId(),
-            adhoc.bolnaAgentId(),
-            adhoc.contactId(),
-            null,
-            null,
-            adhoc.phoneNumber(),
-            adhoc.userData(),
-            null,
-            0,
-            adhoc.retryDelay(),
-            adhoc.noNewsTimeout(),
-            0);
+    CallRequest none = request(null, null, ADA, null, 0, 0);
     when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-none"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
     CallWorkflow workflow = newWorkflow("call-no-attempts");
