@@ -27,20 +27,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class CallWorkerConfiguration {
 
+  /** The billing rule, one for debiting calls and for what ended calls owe at the gate. */
+  @Bean
+  CreditsPerMinute creditsPerMinute(CallSettings settings) {
+    return new CreditsPerMinute(settings.creditsPerMinute());
+  }
+
   /** The one gate every dial passes (design.md, The gate). */
   @Bean
   DialGate dialGate(
       JdbcClient jdbc,
       QuietHours quietHours,
       @Value("${outdial.bolna.calls-per-minute:450}") int callsPerMinute,
-      CallSettings settings,
+      CreditsPerMinute rate,
       Clock clock) {
-    return new DialGate(
-        jdbc,
-        quietHours::current,
-        callsPerMinute,
-        new CreditsPerMinute(settings.creditsPerMinute()),
-        clock);
+    return new DialGate(jdbc, quietHours::current, callsPerMinute, rate, clock);
   }
 
   @Bean
@@ -61,10 +62,9 @@ class CallWorkerConfiguration {
       JdbcClient jdbc,
       PlatformTransactionManager transactions,
       CreditLedger ledger,
-      CallSettings settings,
+      CreditsPerMinute rate,
       ObjectMapper json) {
-    return new BillingActivitiesImpl(
-        jdbc, transactions, ledger, new CreditsPerMinute(settings.creditsPerMinute()), json);
+    return new BillingActivitiesImpl(jdbc, transactions, ledger, rate, json);
   }
 
   /** The keyword scorer, or an LLM behind an OpenAI-compatible endpoint when one is set. */
