@@ -129,7 +129,13 @@ class CallFinalizerIT {
       """;
 
   private Finalized finalize(Dialed dialed, String status, String reason) {
-    return calls.finalizeCall(
+    return finalize(calls, dialed, status, reason);
+  }
+
+  /** The first attempt of {@code dialed}, attempts left, finalized by {@code by}. */
+  private static Finalized finalize(
+      CallActivitiesImpl by, Dialed dialed, String status, String reason) {
+    return by.finalizeCall(
         new FinalizeCall(
             dialed.callId(),
             dialed.executionId(),
@@ -197,17 +203,7 @@ class CallFinalizerIT {
     BillingActivitiesImpl billing = billing();
     Dialed dialed = dialed(false, VOICEMAIL);
 
-    Finalized finalized =
-        billingVoicemail.finalizeCall(
-            new FinalizeCall(
-                dialed.callId(),
-                dialed.executionId(),
-                dialed.itemId(),
-                dialed.campaignId(),
-                1,
-                "completed",
-                null,
-                true));
+    Finalized finalized = finalize(billingVoicemail, dialed, "completed", null);
     int credits = billing.debitCall(dialed.callId());
 
     assertThat(finalized.answered()).isFalse();
@@ -475,18 +471,7 @@ class CallFinalizerIT {
             "{\"id\": \"%s\", \"status\": \"completed\", \"conversation_duration\": 0,"
                 + " \"answered_by_voice_mail\": true}");
 
-    Finalized finalized =
-        calls(true)
-            .finalizeCall(
-                new FinalizeCall(
-                    dialed.callId(),
-                    dialed.executionId(),
-                    dialed.itemId(),
-                    dialed.campaignId(),
-                    1,
-                    "completed",
-                    null,
-                    true));
+    Finalized finalized = finalize(calls(true), dialed, "completed", null);
 
     assertThat(finalized.billable()).isFalse();
   }
