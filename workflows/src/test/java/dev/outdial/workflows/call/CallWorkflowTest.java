@@ -19,7 +19,6 @@ import dev.outdial.workflows.common.WorkflowIds;
 import dev.outdial.workflows.dispatch.DispatcherState;
 import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import dev.outdial.workflows.dispatch.IdleDispatcher;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -112,8 +111,13 @@ class CallWorkflowTest {
   }
 
   private CallOutcome runWithSignals(CallRequest request, ProviderStatus... statuses) {
-    CallWorkflow workflow = newWorkflow("call-test-" + UUID.randomUUID());
-    WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
+    return run(newWorkflow("call-test-" + UUID.randomUUID()), request, statuses);
+  }
+
+  /** Runs {@code workflow} to its end, sending it Bolna's statuses after its start. */
+  private static CallOutcome run(
+      CallWorkflow workflow, CallRequest request, ProviderStatus... statuses) {
+    WorkflowClient.start(workflow::run, request);
     for (ProviderStatus status : statuses) {
       workflow.providerStatus(status);
     }
@@ -426,10 +430,8 @@ class CallWorkflowTest {
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
     CallRequest secondRun = request(UUID.randomUUID(), UUID.randomUUID(), ADA, null, 2, 2);
     CallWorkflow workflow = newWorkflow("call-item");
-    WorkflowClient.start(workflow::run, secondRun);
-    workflow.providerStatus(new ProviderStatus("e-second", "busy"));
 
-    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+    CallOutcome outcome = run(workflow, secondRun, new ProviderStatus("e-second", "busy"));
 
     ArgumentCaptor<PlaceCall> placed = ArgumentCaptor.forClass(PlaceCall.class);
     verify(calls).placeCall(placed.capture());
@@ -707,10 +709,8 @@ class CallWorkflowTest {
     CallRequest inbound = request(null, null, Map.of(), "e-inbound", 3, 1);
     when(calls.finalizeCall(any())).thenReturn(notConnected("no-answer"));
     CallWorkflow workflow = newWorkflow("call-exec-e-inbound");
-    WorkflowClient.start(workflow::run, inbound);
-    workflow.providerStatus(new ProviderStatus("e-inbound", "no-answer"));
 
-    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+    CallOutcome outcome = run(workflow, inbound, new ProviderStatus("e-inbound", "no-answer"));
 
     assertThat(outcome.attempts()).isEqualTo(1);
     assertThat(outcome.executionId()).isEqualTo("e-inbound");
@@ -747,10 +747,8 @@ class CallWorkflowTest {
     when(calls.placeCall(any())).thenReturn(Placement.placed(CALL, "e-none"));
     when(calls.finalizeCall(any())).thenReturn(notConnected("busy"));
     CallWorkflow workflow = newWorkflow("call-no-attempts");
-    WorkflowClient.start(workflow::run, none);
-    workflow.providerStatus(new ProviderStatus("e-none", "busy"));
 
-    CallOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(CallOutcome.class);
+    CallOutcome outcome = run(workflow, none, new ProviderStatus("e-none", "busy"));
 
     assertThat(outcome.attempts()).isEqualTo(1);
     verify(calls).placeCall(argThat(place -> place.attemptKey().equals("call-no-attempts:1")));
