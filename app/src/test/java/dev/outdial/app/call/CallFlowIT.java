@@ -132,6 +132,12 @@ class CallFlowIT extends ApiTestSupport {
                 .getTypedSearchAttributes()
                 .get(OutdialSearchAttributes.USER))
         .isEqualTo(user.id().toString());
+    // While it rings, it is the caller's one live call, and nobody else's.
+    JsonNode live = api.get("/api/calls/active", user.token()).json().path("items");
+    assertThat(live.size()).isEqualTo(1);
+    assertThat(live.get(0).path("bolna_execution_id").asText()).isEqualTo(executionId);
+    assertThat(api.get("/api/calls/active", signup("onlooker").token()).json().path("items").size())
+        .isZero();
 
     String telephony =
         "\"telephony_data\": {\"duration\": \"95\", \"call_type\": \"outbound\", \"recording_url\": \"https://rec.test/1.mp3\", \"hangup_by\": \"Callee\"}";
@@ -195,6 +201,7 @@ class CallFlowIT extends ApiTestSupport {
     assertThat(api.get("/api/calls/" + call.get("id"), signup("stranger").token()).status())
         .isEqualTo(404);
     assertThat(api.get("/api/calls", user.token()).json().path("items").size()).isEqualTo(1);
+    assertThat(api.get("/api/calls/active", user.token()).json().path("items").size()).isZero();
 
     JsonNode leads =
         api.get("/api/leads?min_score=40&is_read=false", user.token()).json().path("items");
