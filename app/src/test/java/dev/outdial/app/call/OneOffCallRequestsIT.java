@@ -2,13 +2,25 @@ package dev.outdial.app.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.ApiTestSupport;
+import dev.outdial.app.testing.Recipients;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What {@code POST /api/calls} queues: once per idempotency key, and only the caller's own. */
+/**
+ * What {@code POST /api/calls} queues: once per idempotency key, only the caller's own, with what
+ * the caller gave, at the time asked, and nothing for whom must not be called.
+ */
 class OneOffCallRequestsIT extends ApiTestSupport {
 
   private String agent(TestUser user) {
@@ -80,5 +92,129 @@ class OneOffCallRequestsIT extends ApiTestSupport {
     assertThat(answer.status()).as(answer.body()).isEqualTo(404);
     assertThat(requests(intruder.id())).isZero();
     assertThat(requests(owner.id())).isZero();
+  }
+
+  private JsonNode userData(String workflowId) throws Exception {
+    return new ObjectMapper()
+        .readTree(
+            jdbc.sql("SELECT user_data::text FROM call_requests WHERE workflow_id = :wf")
+                .param("wf", workflowId)
+                .query(String.class)
+                .single());
+  }
+
+  @Test
+  void theRecipientsNameAndTheGivenUserDataTravelWithTheCall() throws Exception {
+    TestUser user = signup("user-data");
+    var answer =
+        call(
+            user,
+            Map.of(
+                "agent_id",
+                agent(user),
+                "phone_number",
+                "+14155550126",
+                "name",
+                "Ada",
+                "user_data",
+                Map.of("plan", "gold", "order", "A-17")),
+            null);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    JsonNode userData = userData(answer.json().path("workflow_id").asText());
+    assertThat(userData.path("name").asText()).isEqualTo("Ada");
+    assertThat(userData.path("plan").asText()).isEqualTo("gold");
+    assertThat(userData.path("order").asText()).isEqualTo("A-17");
+  }
+
+  @Test
+  void aTimeInThePastMeansNowAndAFutureTimeIsKept() {
+    TestUser user = signup("scheduler");
+    String agentId = agent(user);
+    Recipients.Recipient awake = Recipients.awake(Clock.systemUTC());
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    var past =
+        call(
+            user,
+            Map.of(
+                "agent_id",
+                agentId,
+                "phone_number",
+                awake.number(),
+                "scheduled_at",
+                "2020-01-01T09:00:00Z"),
+            null);
+    ZonedDateTime noonTomorrow =
+        LocalDate.now(awake.zone()).plusDays(1).atTime(LocalTime.NOON).atZone(awake.zone());
+    var later =
+        call(
+            user,
+            Map.of(
+                "agent_id",
+                agentId,
+                "phone_number",
+                awake.number(),
+                "scheduled_at",
+                noonTomorrow.toOffsetDateTime().toString()),
+            null);
+
+    assertThat(past.status()).as(past.body()).isEqualTo(202);
+    assertThat(Instant.parse(past.json().path("scheduled_for").asText()))
+        .isBetween(before, Instant.now());
+    assertThat(past.json().path("note").isMissingNode() || past.json().path("note").isNull())
+        .as(past.body())
+        .isTrue();
+    assertThat(later.status()).as(later.body()).isEqualTo(202);
+    assertThat(Instant.parse(later.json().path("scheduled_for").asText()))
+        .isEqualTo(noonTomorrow.toInstant());
+  }
+
+  @Test
+  void aDeactivatedAgentCallsNobody() {
+    TestUser user = signup("inactive-agent");
+    String agentId = agent(user);
+    jdbc.sql("UPDATE agents SET is_active = false WHERE id = :id::uuid")
+        .param("id", agentId)
+        .update();
+
+    var answer = call(user, Map.of("agent_id", agentId, "phone_number", "+14155550127"), null);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+    assertThat(answer.json().path("detail").asText()).isEqualTo("The agent is deactivated");
+    assertThat(requests(user.id())).isZero();
+  }
+
+  @Test
+  void aContactWhoAskedNotToBeCalledAndANumberOnTheListAreRefused() {
+    TestUser user = signup("do-not-call");
+    String agentId = agent(user);
+    String contactId =
+        api.post(
+                "/api/contacts",
+                user.token(),
+                Map.of("name", "Opted out", "phone_number", "+14155550128"))
+            .json()
+            .path("id")
+            .asText();
+    jdbc.sql("UPDATE contacts SET do_not_call = true WHERE id = :id::uuid")
+        .param("id", contactId)
+        .update();
+    jdbc.sql(
+            "INSERT INTO do_not_call_numbers (phone_number, user_id, source)"
+                + " VALUES ('+14155550129', :u, 'manual')")
+        .param("u", user.id())
+        .update();
+
+    var contact = call(user, Map.of("agent_id", agentId, "contact_id", contactId), null);
+    var listed = call(user, Map.of("agent_id", agentId, "phone_number", "+14155550129"), null);
+
+    assertThat(contact.status()).as(contact.body()).isEqualTo(409);
+    assertThat(contact.json().path("detail").asText())
+        .isEqualTo("The contact asked not to be called again");
+    assertThat(listed.status()).as(listed.body()).isEqualTo(409);
+    assertThat(listed.json().path("detail").asText())
+        .isEqualTo("The number is on a do-not-call list");
+    assertThat(requests(user.id())).isZero();
   }
 }
