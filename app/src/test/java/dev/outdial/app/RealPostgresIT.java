@@ -25,6 +25,8 @@ class RealPostgresIT {
     registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl(EMPTY_DATABASE));
     registry.add("spring.datasource.username", TestDatabase::username);
     registry.add("outdial.temporal.embedded-port", () -> "0");
+    // Outside the embedded defaults the app refuses to start without a shared token secret.
+    registry.add("outdial.jwt.secret", () -> "a-shared-secret-of-at-least-32-characters");
   }
 
   @Autowired ApplicationContext context;

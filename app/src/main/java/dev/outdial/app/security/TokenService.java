@@ -12,6 +12,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -33,6 +35,18 @@ public class TokenService {
   private final Clock clock;
   private final JwtEncoder encoder;
   private final JwtDecoder decoder;
+
+  /**
+   * @param datasourceUrl the configured Postgres; set, the app runs outside its embedded defaults
+   *     and may be one of several nodes, which must share the secret
+   */
+  @Autowired
+  public TokenService(
+      JwtProperties properties,
+      Clock clock,
+      @Value("${spring.datasource.url:}") String datasourceUrl) {
+    this(requireSharedSecret(properties, datasourceUrl), clock);
+  }
 
   public TokenService(JwtProperties properties, Clock clock) {
     this.properties = properties;
@@ -69,6 +83,19 @@ public class TokenService {
 
   /** A signed token and when it expires. */
   public record IssuedToken(String token, Instant expiresAt) {}
+
+  private static JwtProperties requireSharedSecret(JwtProperties properties, String datasourceUrl) {
+    if (datasourceUrl != null
+        && !datasourceUrl.isBlank()
+        && (properties.secret() == null || properties.secret().isBlank())) {
+      throw new IllegalStateException(
+          "OUTDIAL_JWT_SECRET is not set. With SPRING_DATASOURCE_URL set the app runs outside its"
+              + " embedded defaults, where every node must sign tokens with the same secret and"
+              + " tokens must survive a restart: set OUTDIAL_JWT_SECRET to at least 32 random"
+              + " characters (for example from: openssl rand -base64 48).");
+    }
+    return properties;
+  }
 
   private static SecretKey signingKey(String secret) {
     String material = secret;
