@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.app.temporal.OutdialSearchAttributes;
 import dev.outdial.app.temporal.WorkflowStatuses;
 import dev.outdial.app.testing.ApiTestSupport;
+import dev.outdial.workflows.campaign.CampaignProgress;
+import dev.outdial.workflows.campaign.CampaignWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.time.Instant;
@@ -55,6 +57,13 @@ class CampaignsIT extends ApiTestSupport {
     body.put("start_date", LocalDate.now().plusDays(1).toString());
     body.put("timezone", "America/New_York");
     return body;
+  }
+
+  /** The campaign's status as its workflow last read it. */
+  private String workflowSees(String workflowId) {
+    CampaignProgress progress =
+        temporal.newWorkflowStub(CampaignWorkflow.class, workflowId).progress();
+    return progress == null ? null : progress.status();
   }
 
   private WorkflowExecutionStatus workflowStatus(String workflowId) {
@@ -224,18 +233,22 @@ class CampaignsIT extends ApiTestSupport {
         .isEqualTo(id);
     assertThat(api.post("/api/campaigns/" + id + "/start", user.token(), "").status())
         .isEqualTo(409);
+    // Each change reaches the running workflow at once, not at its next look a minute later.
+    await().untilAsserted(() -> assertThat(workflowSees(workflowId)).isEqualTo("scheduled"));
     assertThat(
             api.post("/api/campaigns/" + id + "/pause", user.token(), "")
                 .json()
                 .path("status")
                 .asText())
         .isEqualTo("paused");
+    await().untilAsserted(() -> assertThat(workflowSees(workflowId)).isEqualTo("paused"));
     assertThat(
             api.post("/api/campaigns/" + id + "/resume", user.token(), "")
                 .json()
                 .path("status")
                 .asText())
         .isEqualTo("scheduled");
+    await().untilAsserted(() -> assertThat(workflowSees(workflowId)).isEqualTo("scheduled"));
     var cancelled = api.post("/api/campaigns/" + id + "/cancel", user.token(), "");
     assertThat(cancelled.json().path("status").asText()).isEqualTo("cancelled");
     assertThat(cancelled.json().path("completed_at").isTextual()).isTrue();
