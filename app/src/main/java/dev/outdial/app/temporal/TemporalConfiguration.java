@@ -5,7 +5,9 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,7 +64,8 @@ class TemporalConfiguration {
   TemporalWorkers temporalWorkers(
       WorkerFactory factory,
       ObjectProvider<WorkerRegistration> registrations,
-      WorkerProperties workerProperties) {
-    return new TemporalWorkers(factory, registrations, workerProperties.enabled());
+      WorkerProperties workerProperties,
+      @Value("${outdial.worker.shutdown-grace:30s}") Duration shutdownGrace) {
+    return new TemporalWorkers(factory, registrations, workerProperties.enabled(), shutdownGrace);
   }
 }

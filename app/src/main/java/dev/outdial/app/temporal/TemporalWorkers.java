@@ -30,6 +30,7 @@ public class TemporalWorkers implements SmartLifecycle {
   private final WorkerFactory factory;
   private final ObjectProvider<WorkerRegistration> registrations;
   private final boolean enabled;
+  private final Duration shutdownGrace;
   private final ScheduledExecutorService starter =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -39,11 +40,19 @@ public class TemporalWorkers implements SmartLifecycle {
           });
   private volatile boolean running;
 
+  /**
+   * @param shutdownGrace how long running workflow and activity tasks get to finish when the node
+   *     stops, after it has stopped taking new ones
+   */
   TemporalWorkers(
-      WorkerFactory factory, ObjectProvider<WorkerRegistration> registrations, boolean enabled) {
+      WorkerFactory factory,
+      ObjectProvider<WorkerRegistration> registrations,
+      boolean enabled,
+      Duration shutdownGrace) {
     this.factory = factory;
     this.registrations = registrations;
     this.enabled = enabled;
+    this.shutdownGrace = shutdownGrace;
   }
 
   @Override
@@ -91,9 +100,25 @@ public class TemporalWorkers implements SmartLifecycle {
   public void stop() {
     running = false;
     starter.shutdownNow();
-    if (factory.isStarted()) {
-      factory.shutdown();
-      factory.awaitTermination(10, TimeUnit.SECONDS);
+    if (!factory.isStarted()) {
+      return;
+    }
+    // Stop polling first: nothing new is taken, and what runs (a dial, a debit) ends and reports
+    // its result to Temporal. A task cut short is retried by Temporal on another worker, and the
+    // attempt rows in Postgres keep a dial in doubt from being placed twice.
+    log.info(
+        "Stopping the Temporal workers: no new tasks are taken; running ones get up to {} to end",
+        shutdownGrace);
+    factory.shutdown();
+    factory.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+    if (factory.isTerminated()) {
+      log.info("Temporal workers stopped; every task they had taken ended");
+    } else {
+      log.warn(
+          "Temporal workers still had tasks running after {}; interrupting them, Temporal retries"
+              + " them on another worker",
+          shutdownGrace);
+      factory.shutdownNow();
     }
   }
 
