@@ -1,6 +1,7 @@
 package dev.outdial.app.call;
 
 import dev.outdial.app.security.CurrentUser;
+import dev.outdial.app.temporal.TemporalProperties;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Cursor;
@@ -20,9 +21,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class CallQueries {
 
   private final CallRepository calls;
+  private final TemporalProperties temporal;
 
-  CallQueries(CallRepository calls) {
+  CallQueries(CallRepository calls, TemporalProperties temporal) {
     this.calls = calls;
+    this.temporal = temporal;
+  }
+
+  /** The call with the workflow that followed it and, with a Web UI configured, its address. */
+  private Map<String, Object> withWorkflow(Map<String, Object> row) {
+    Map<String, Object> call = new LinkedHashMap<>(row);
+    String workflowId = workflowId(call);
+    call.put("workflow_id", workflowId);
+    call.put("workflow_url", temporal.workflowUrl(workflowId));
+    return call;
   }
 
   /** The caller's calls that match the filter, newest first, a page at a time. */
@@ -36,8 +48,10 @@ public class CallQueries {
             page.cursor() == null ? null : page.cursor().at(),
             page.cursor() == null ? null : page.cursor().id(),
             page.fetchSize());
-    return Cursor.page(
-        rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+    Page<Map<String, Object>> found =
+        Cursor.page(
+            rows, page, row -> new Cursor((Instant) row.get("created_at"), (UUID) row.get("id")));
+    return new Page<>(found.items().stream().map(this::withWorkflow).toList(), found.nextCursor());
   }
 
   /**
@@ -64,15 +78,14 @@ public class CallQueries {
   /** The seed's "active calls": the caller's calls in progress, newest first. */
   @Transactional(readOnly = true)
   public List<Map<String, Object>> active(CurrentUser caller) {
-    return calls.findActive(caller.id());
+    return calls.findActive(caller.id()).stream().map(this::withWorkflow).toList();
   }
 
   /** One of the caller's calls with its transcript and lead analytics; another's is 404. */
   @Transactional(readOnly = true)
   public Map<String, Object> detail(CurrentUser caller, UUID id) {
     Map<String, Object> call =
-        new LinkedHashMap<>(
-            calls.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Call")));
+        withWorkflow(calls.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Call")));
     call.put("transcript", calls.transcript(id).orElse(null));
     call.put("lead_analytics", calls.leadAnalytics(id).orElse(null));
     return call;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.call.OneOffQueue;
 import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.app.temporal.RecoveryPass;
+import dev.outdial.app.temporal.TemporalProperties;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.app.temporal.WorkflowStatuses;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -38,6 +39,7 @@ public class OneOffCalls {
   private final WorkerProperties workers;
   private final CallStarter starter;
   private final ObjectMapper json;
+  private final TemporalProperties temporalProperties;
   private final OneOffQueue queue;
 
   public OneOffCalls(
@@ -45,7 +47,9 @@ public class OneOffCalls {
       WorkflowClient temporal,
       WorkerProperties workers,
       CallStarter starter,
-      ObjectMapper json) {
+      ObjectMapper json,
+      TemporalProperties temporalProperties) {
+    this.temporalProperties = temporalProperties;
     this.jdbc = jdbc;
     this.temporal = temporal;
     this.workers = workers;
@@ -105,7 +109,8 @@ public class OneOffCalls {
                     row.phoneNumber(),
                     "processing".equals(row.status()) ? "in_progress" : row.status(),
                     row.scheduledFor().toInstant(),
-                    row.failureReason()));
+                    row.failureReason(),
+                    temporalProperties.workflowUrl(row.workflowId())));
   }
 
   /** Requests given a slot whose workflow is gone are started again, for the same attempt. */

@@ -10,6 +10,7 @@ import java.util.UUID;
  *     it ended ({@code completed}, {@code failed}, {@code skipped}, {@code cancelled})
  * @param scheduledFor the earliest instant it is dialed
  * @param note why it waits, when it does (such as the recipient's quiet hours)
+ * @param workflowUrl the workflow's page in Temporal Web UI, when one is configured
  */
 public record StartedCall(
     String workflowId,
@@ -17,4 +18,5 @@ public record StartedCall(
     String phoneNumber,
     String status,
     Instant scheduledFor,
-    String note) {}
+    String note,
+    String workflowUrl) {}

@@ -11,6 +11,7 @@ import dev.outdial.app.agent.AgentRepository;
 import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.temporal.AfterCommit;
+import dev.outdial.app.temporal.TemporalProperties;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.FieldError;
@@ -55,6 +56,7 @@ public class CampaignService {
   private final Clock clock;
   private final Dispatcher dispatcher;
   private final CampaignWorkflows workflows;
+  private final TemporalProperties temporal;
   private final CampaignStates states;
   private final CallQueue queue;
 
@@ -66,7 +68,9 @@ public class CampaignService {
       ObjectMapper json,
       Clock clock,
       Dispatcher dispatcher,
-      CampaignWorkflows workflows) {
+      CampaignWorkflows workflows,
+      TemporalProperties temporal) {
+    this.temporal = temporal;
     this.dispatcher = dispatcher;
     this.workflows = workflows;
     this.jdbc = jdbc;
@@ -218,9 +222,11 @@ public class CampaignService {
     Map<String, Object> campaign =
         new LinkedHashMap<>(
             campaigns.find(caller.id(), id).orElseThrow(() -> ApiException.notFound("Campaign")));
-    // A draft has no workflow yet; from its start on, operators find it under this id.
-    campaign.put(
-        "workflow_id", "draft".equals(campaign.get("status")) ? null : WorkflowIds.campaign(id));
+    // A draft has no workflow yet; from its start on, operators find it under this id, and at
+    // this address in Temporal Web UI when one is configured.
+    String workflowId = "draft".equals(campaign.get("status")) ? null : WorkflowIds.campaign(id);
+    campaign.put("workflow_id", workflowId);
+    campaign.put("workflow_url", temporal.workflowUrl(workflowId));
     return campaign;
   }
 

@@ -193,6 +193,17 @@ class CallFlowIT extends ApiTestSupport {
         .isEqualTo(1);
 
     JsonNode shown = api.get("/api/calls/" + call.get("id"), user.token()).json();
+    assertThat(shown.path("workflow_id").asText()).isEqualTo(workflowId);
+    assertThat(shown.path("workflow_url").asText())
+        .isEqualTo(TEMPORAL_UI + "/namespaces/default/workflows/" + workflowId);
+    assertThat(
+            api.get("/api/calls", user.token())
+                .json()
+                .path("items")
+                .get(0)
+                .path("workflow_url")
+                .asText())
+        .isEqualTo(TEMPORAL_UI + "/namespaces/default/workflows/" + workflowId);
     assertThat(shown.path("transcript").path("speaker_segments").size()).isEqualTo(2);
     assertThat(shown.path("lead_analytics").path("lead_status_tag").asText()).isIn("Hot", "Warm");
     assertThat(

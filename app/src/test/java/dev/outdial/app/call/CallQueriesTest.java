@@ -3,13 +3,16 @@ package dev.outdial.app.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import dev.outdial.app.temporal.TemporalProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CallQueriesTest {
 
-  private final CallQueries queries = new CallQueries(mock(CallRepository.class));
+  private final CallQueries queries =
+      new CallQueries(
+          mock(CallRepository.class), new TemporalProperties("", "default", 0, "http://ui.test"));
 
   private static Map<String, Object> call(String leadType, String executionId, Object metadata) {
     Map<String, Object> call = new HashMap<>();

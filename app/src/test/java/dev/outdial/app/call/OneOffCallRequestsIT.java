@@ -62,6 +62,11 @@ class OneOffCallRequestsIT extends ApiTestSupport {
     assertThat(other.json().path("workflow_id").asText())
         .isNotEqualTo(first.json().path("workflow_id").asText());
     assertThat(requests(user.id())).isEqualTo(2);
+    assertThat(first.json().path("workflow_url").asText())
+        .isEqualTo(
+            TEMPORAL_UI
+                + "/namespaces/default/workflows/"
+                + first.json().path("workflow_id").asText());
 
     TestUser stranger = signup("same-key");
     var strangers =

@@ -94,6 +94,7 @@ class CampaignsIT extends ApiTestSupport {
     assertThat(campaign.path("max_attempts").asInt()).isEqualTo(2);
     assertThat(campaign.path("retry_on_voicemail").asBoolean(true)).isFalse();
     assertThat(campaign.hasNonNull("workflow_id")).isFalse();
+    assertThat(campaign.hasNonNull("workflow_url")).isFalse();
     assertThat(campaign.path("progress_percentage").asDouble()).isZero();
 
     JsonNode queue =
@@ -222,6 +223,9 @@ class CampaignsIT extends ApiTestSupport {
     assertThat(started.json().path("status").asText()).isEqualTo("scheduled");
     String workflowId = started.json().path("workflow_id").asText();
     assertThat(workflowId).isEqualTo("campaign-" + id);
+    // Operators follow it from the answer straight to Temporal Web UI.
+    assertThat(started.json().path("workflow_url").asText())
+        .isEqualTo(TEMPORAL_UI + "/namespaces/default/workflows/" + workflowId);
     await().untilAsserted(() -> assertThat(workflowStatus(workflowId)).isEqualTo(RUNNING));
     // Operators can find it by campaign in Temporal Web UI.
     assertThat(

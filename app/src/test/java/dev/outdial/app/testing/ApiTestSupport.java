@@ -25,6 +25,7 @@ import org.springframework.test.context.TestPropertySource;
       "outdial.bootstrap.super-admin.email=" + ApiTestSupport.SUPER_ADMIN_EMAIL,
       "outdial.bootstrap.super-admin.password=" + ApiTestSupport.SUPER_ADMIN_PASSWORD,
       "outdial.stripe.webhook-secret=" + ApiTestSupport.STRIPE_WEBHOOK_SECRET,
+      "outdial.temporal.ui-url=" + ApiTestSupport.TEMPORAL_UI,
     })
 public abstract class ApiTestSupport extends EmbeddedDefaultsTestSupport {
 
@@ -32,6 +33,7 @@ public abstract class ApiTestSupport extends EmbeddedDefaultsTestSupport {
   public static final String SUPER_ADMIN_EMAIL = "root@outdial.test";
   public static final String SUPER_ADMIN_PASSWORD = "root-password-1";
   public static final String STRIPE_WEBHOOK_SECRET = "whsec_test_secret";
+  public static final String TEMPORAL_UI = "http://temporal-ui.test:8088";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   @LocalServerPort protected int port;
