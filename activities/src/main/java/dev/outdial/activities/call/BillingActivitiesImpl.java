@@ -8,6 +8,7 @@ import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.billing.LedgerEntry;
 import dev.outdial.activities.billing.LedgerResult;
 import dev.outdial.activities.dashboard.DashboardCounts;
+import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.workflows.call.BillingActivities;
 import java.util.Map;
 import java.util.UUID;
@@ -104,6 +105,7 @@ public class BillingActivitiesImpl implements BillingActivities {
               .param("id", callId)
               .update();
           dashboardCounts.recount(callId);
+          PlatformMetrics.creditsDebited(debited);
           if (shortfall > 0) {
             log.warn(
                 "Call {} cost {} credits; the balance covered {} (short {})",

@@ -11,6 +11,7 @@ import dev.outdial.activities.bolna.PlaceCallResult;
 import dev.outdial.activities.campaign.CallQueue;
 import dev.outdial.activities.dispatch.DialGate;
 import dev.outdial.activities.dispatch.DialGate.Decision;
+import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.workflows.call.CallActivities;
 import dev.outdial.workflows.call.CloseWithoutCall;
 import dev.outdial.workflows.call.FinalizeCall;
@@ -167,6 +168,7 @@ public class CallActivitiesImpl implements CallActivities {
       throw e;
     }
     gate.paceRecovered();
+    PlatformMetrics.callPlaced();
     log.info(
         "Placed {} to {} as execution {}",
         request.attemptKey(),

@@ -6,6 +6,7 @@ import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.activities.campaign.CallQueue;
 import dev.outdial.activities.dashboard.DashboardCounts;
+import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.workflows.call.CloseWithoutCall;
 import dev.outdial.workflows.call.FinalizeCall;
 import dev.outdial.workflows.call.Finalized;
@@ -155,6 +156,7 @@ class CallFinalizer {
     }
     // Last in the transaction: the recount holds its row until commit.
     dashboardCounts.recount(call.id());
+    PlatformMetrics.callFinished(status);
     log.info(
         "Finalized call {} (execution {}): {} {}s{}",
         call.id(),

@@ -3,6 +3,7 @@ package dev.outdial.activities.dispatch;
 import dev.outdial.activities.billing.CreditsPerMinute;
 import dev.outdial.activities.campaign.CallingWindows;
 import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.activities.metrics.PlatformMetrics;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,47 +121,56 @@ public class DialGate {
   public Decision check(Dial dial) {
     jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().listOfRows();
     Instant now = clock.instant();
-    Decision decision = decide(dial, now);
-    if (!(decision instanceof Pass)) {
+    Verdict verdict = decide(dial, now);
+    if (!(verdict.decision() instanceof Pass)) {
       log.info(
-          "Gate refused the call to {} (user {}, item {}): {}",
+          "Gate refused the call to {} (user {}, item {}) at its {} check: {}",
           dial.phoneNumber(),
           dial.userId(),
           dial.queueItemId(),
-          decision);
+          verdict.check(),
+          verdict.decision());
+      PlatformMetrics.gateRefused(verdict.check());
     }
-    return decision;
+    return verdict.decision();
   }
 
-  private Decision decide(Dial dial, Instant now) {
+  /** A decision and the check that made it, for the log and the refusal counts. */
+  private record Verdict(String check, Decision decision) {}
+
+  private Verdict decide(Dial dial, Instant now) {
     Optional<Campaign> campaign = campaign(dial.campaignId());
     if (campaign.isPresent()) {
       String status = campaign.get().status();
       if ("cancelled".equals(status) || "completed".equals(status)) {
-        return new Close("cancelled", "the campaign was " + status + " before the call was placed");
+        return new Verdict(
+            "campaign",
+            new Close("cancelled", "the campaign was " + status + " before the call was placed"));
       }
       if (!"active".equals(status)) {
-        return new Requeue(now, "the campaign is " + status);
+        return new Verdict("campaign", new Requeue(now, "the campaign is " + status));
       }
     }
     Optional<String> doNotCall = doNotCall(dial);
     if (doNotCall.isPresent()) {
-      return new Close("skipped", doNotCall.get());
+      return new Verdict("do_not_call", new Close("skipped", doNotCall.get()));
     }
     if (!hasCredit(dial.userId())) {
-      return dial.campaignId() != null
-          ? new Requeue(now, "waiting for credits")
-          : new Close("skipped", "no credits left");
+      return new Verdict(
+          "credits",
+          dial.campaignId() != null
+              ? new Requeue(now, "waiting for credits")
+              : new Close("skipped", "no credits left"));
     }
     Decision window = window(dial, campaign, now);
     if (window != null) {
-      return window;
+      return new Verdict("window", window);
     }
     Decision slot = slot(dial, now);
     if (slot != null) {
-      return slot;
+      return new Verdict("slot", slot);
     }
-    return pace(now);
+    return new Verdict("pace", pace(now));
   }
 
   private Optional<Campaign> campaign(UUID campaignId) {

@@ -1,6 +1,7 @@
 package dev.outdial.activities.dispatch;
 
 import dev.outdial.activities.campaign.DailyWindow;
+import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.workflows.dispatch.DispatchActivities;
 import dev.outdial.workflows.dispatch.DispatchResult;
 import java.sql.Timestamp;
@@ -46,6 +47,9 @@ public class DispatchActivitiesImpl implements DispatchActivities {
               : calls.startOneOff(allocation.oneOffWorkflowId());
       started += fresh ? 1 : 0;
     }
+    long campaignSlots = allocations.stream().filter(a -> a.queueItemId() != null).count();
+    PlatformMetrics.allocated("campaign", (int) campaignSlots);
+    PlatformMetrics.allocated("one_off", allocations.size() - (int) campaignSlots);
     return new DispatchResult(started, millisUntilNextDue(now));
   }
 

@@ -18,6 +18,8 @@ import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,6 +190,47 @@ class DialGateIT {
     assertThat(placement.reason()).contains("paused");
     assertThat(bolna.count("POST /call")).isZero();
     assertThat(queueRow(item)).containsEntry("status", "queued").containsEntry("attempts", 0);
+  }
+
+  @Test
+  void eachDialIsCountedAsPlacedOrUnderTheCheckThatStoppedIt() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Metrics.addRegistry(meters);
+    try {
+      List<Item> items = new java.util.ArrayList<>();
+      for (String phone : List.of(NEW_YORK, "+12125550145", "+12125550146")) {
+        Item item = campaignItem(15, 2, phone);
+        allocate(item);
+        items.add(item);
+      }
+      Item placed = items.get(0);
+      Item paused = items.get(1);
+      Item listed = items.get(2);
+      jdbc.sql("UPDATE call_campaigns SET status = 'paused' WHERE id = :id")
+          .param("id", paused.campaignId())
+          .update();
+      jdbc.sql("INSERT INTO do_not_call_numbers (user_id, phone_number) VALUES (:u, :p)")
+          .param("u", listed.userId())
+          .param("p", listed.phone())
+          .update();
+
+      dial(placed);
+      dial(paused);
+      dial(listed);
+
+      assertThat(meters.get("outdial.calls.placed").counter().count()).isEqualTo(1);
+      assertThat(meters.get("outdial.gate.refusals").tag("check", "campaign").counter().count())
+          .isEqualTo(1);
+      assertThat(meters.get("outdial.gate.refusals").tag("check", "do_not_call").counter().count())
+          .isEqualTo(1);
+      assertThat(
+              meters.find("outdial.gate.refusals").counters().stream()
+                  .mapToDouble(counter -> counter.count())
+                  .sum())
+          .isEqualTo(2);
+    } finally {
+      Metrics.removeRegistry(meters);
+    }
   }
 
   @Test

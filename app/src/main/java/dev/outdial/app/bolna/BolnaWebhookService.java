@@ -2,6 +2,7 @@ package dev.outdial.app.bolna;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.app.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,7 @@ public class BolnaWebhookService {
       status = text(payload, "state");
     }
     UUID id = inbox.store(executionId, status, text, remoteAddress);
+    PlatformMetrics.webhookReceived();
     log.info("Bolna webhook {} stored: execution {} status {}", id, executionId, status);
     sweeper.processSoon(id);
     return id;

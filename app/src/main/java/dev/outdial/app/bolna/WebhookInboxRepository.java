@@ -47,13 +47,19 @@ public class WebhookInboxRepository {
 
   /** A stored delivery waiting to be processed. */
   public record PendingEvent(
-      UUID id, String executionId, String status, String payload, int attempts) {}
+      UUID id,
+      String executionId,
+      String status,
+      String payload,
+      int attempts,
+      java.time.OffsetDateTime receivedAt) {}
 
   /** Locks a pending event for processing; another worker skips it meanwhile. */
   public java.util.Optional<PendingEvent> lockPending(UUID id) {
     return jdbc.sql(
             """
-            SELECT id, execution_id, status, payload::text AS payload, attempts FROM webhook_events
+            SELECT id, execution_id, status, payload::text AS payload, attempts, received_at
+            FROM webhook_events
             WHERE id = :id AND processed_at IS NULL
             FOR UPDATE SKIP LOCKED
             """)

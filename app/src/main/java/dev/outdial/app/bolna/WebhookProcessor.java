@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.activities.call.CallRecords;
 import dev.outdial.activities.dispatch.CallStarter;
+import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.workflows.call.CallWorkflow;
 import dev.outdial.workflows.call.ProviderStatus;
 import dev.outdial.workflows.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +38,7 @@ public class WebhookProcessor {
   private final WorkflowClient temporal;
   private final CallRecords calls;
   private final CallStarter starter;
+  private final Clock clock;
 
   public WebhookProcessor(
       WebhookInboxRepository inbox,
@@ -43,7 +46,9 @@ public class WebhookProcessor {
       TransactionTemplate transaction,
       WorkflowClient temporal,
       CallStarter starter,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Clock clock) {
+    this.clock = clock;
     this.inbox = inbox;
     this.jdbc = jdbc;
     this.transaction = transaction;
@@ -60,7 +65,7 @@ public class WebhookProcessor {
 
   private void processLocked(WebhookInboxRepository.PendingEvent event) {
     if (event.executionId() == null || event.status() == null) {
-      inbox.markProcessed(event.id(), "ignored: no execution id or status");
+      processed(event, "ignored", "ignored: no execution id or status");
       return;
     }
     BolnaExecution payload = BolnaExecution.parse(event.payload());
@@ -76,13 +81,13 @@ public class WebhookProcessor {
         return;
       }
       if (inbox.alreadySignalled(event.executionId(), event.status(), event.id())) {
-        inbox.markProcessed(event.id(), "duplicate");
+        processed(event, "duplicate", "duplicate");
         return;
       }
       temporal
           .newWorkflowStub(CallWorkflow.class, workflowId.get())
           .providerStatus(new ProviderStatus(event.executionId(), event.status()));
-      inbox.markProcessed(event.id(), "signalled");
+      processed(event, "signalled", "signalled");
       log.debug(
           "Webhook {} ({} {}) signalled to {}",
           event.id(),
@@ -91,14 +96,27 @@ public class WebhookProcessor {
           workflowId.get());
     } catch (WorkflowNotFoundException e) {
       // The call's workflow has finished: the status came after the end and changes nothing.
-      inbox.markProcessed(event.id(), "late: workflow closed");
+      processed(event, "late", "late: workflow closed");
     } catch (RuntimeException e) {
       log.warn("Webhook {} not processed yet: {}", event.id(), e.toString());
       retryLater(event, "error", e.toString());
     }
   }
 
+  /** Marks the delivery done; {@code kind} is its outcome as counted (a few fixed words). */
+  private void processed(WebhookInboxRepository.PendingEvent event, String kind, String outcome) {
+    inbox.markProcessed(event.id(), outcome);
+    PlatformMetrics.webhookHandled(kind, true, sinceReceived(event));
+  }
+
+  private Duration sinceReceived(WebhookInboxRepository.PendingEvent event) {
+    return event.receivedAt() == null
+        ? Duration.ZERO
+        : Duration.between(event.receivedAt().toInstant(), clock.instant());
+  }
+
   private void retryLater(WebhookInboxRepository.PendingEvent event, String outcome, String error) {
+    PlatformMetrics.webhookHandled(outcome, false, sinceReceived(event));
     long seconds = Math.min(MAX_RETRY_PAUSE.toSeconds(), 1L << Math.min(event.attempts(), 10));
     inbox.markRetry(event.id(), outcome, error, Duration.ofSeconds(seconds));
   }

@@ -1,7 +1,11 @@
 package dev.outdial.app.temporal;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
@@ -31,12 +35,26 @@ class TemporalConfiguration {
         : new TemporalConnection(properties.target(), properties.namespace(), false);
   }
 
+  /**
+   * The SDK's own metrics (polls, task latencies, schedule-to-start, failures) reported through
+   * Micrometer, so they appear at /actuator/prometheus next to the platform's.
+   */
+  @Bean(destroyMethod = "close")
+  Scope temporalMetricsScope(MeterRegistry registry) {
+    return new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(registry))
+        .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+  }
+
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(TemporalConnection connection) {
+  WorkflowServiceStubs workflowServiceStubs(TemporalConnection connection, Scope metricsScope) {
     // Lazy stubs: the connection is made on first use, so the app starts even when Temporal
     // comes up later; health reports DOWN until it answers.
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(connection.target()).build());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(connection.target())
+            .setMetricsScope(metricsScope)
+            .build());
   }
 
   @Bean

@@ -14,7 +14,9 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.dispatch.CallStarter;
 import io.temporal.client.WorkflowClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -33,7 +35,13 @@ class WebhookProcessorTest {
   private final WorkflowClient temporal = mock(WorkflowClient.class);
   private final WebhookProcessor processor =
       new WebhookProcessor(
-          inbox, jdbc, transaction, temporal, mock(CallStarter.class), new ObjectMapper());
+          inbox,
+          jdbc,
+          transaction,
+          temporal,
+          mock(CallStarter.class),
+          new ObjectMapper(),
+          Clock.systemUTC());
 
   WebhookProcessorTest() {
     doAnswer(
@@ -53,7 +61,7 @@ class WebhookProcessorTest {
         .thenReturn(
             Optional.of(
                 new WebhookInboxRepository.PendingEvent(
-                    id, executionId, status, payload, attempts)));
+                    id, executionId, status, payload, attempts, OffsetDateTime.now())));
     return id;
   }
 

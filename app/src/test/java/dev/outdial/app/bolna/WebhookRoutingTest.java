@@ -20,6 +20,7 @@ import dev.outdial.workflows.call.ProviderStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +58,8 @@ class WebhookRoutingTest {
             new TransactionTemplate(new DataSourceTransactionManager(database)),
             temporal,
             starter,
-            new ObjectMapper());
+            new ObjectMapper(),
+            Clock.systemUTC());
     TestRows rows = new TestRows(jdbc);
     userId = rows.user(100, 2);
     agentId = rows.agent(userId);

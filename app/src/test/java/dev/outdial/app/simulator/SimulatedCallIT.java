@@ -17,10 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** With no Bolna key the app drives the built-in simulator, which plays calls in (fast) time. */
+// Spring Boot's tests switch metrics export off; these scrape /actuator/prometheus.
+@AutoConfigureObservability(tracing = false)
 class SimulatedCallIT extends ApiTestSupport {
 
   @DynamicPropertySource
@@ -99,6 +102,64 @@ class SimulatedCallIT extends ApiTestSupport {
     assertThat(stats.path("calls_placed").asInt()).isEqualTo(1);
     assertThat(stats.path("calls_by_number").path(number).asInt()).isEqualTo(1);
     assertThat(stats.path("active").asInt()).isZero();
+  }
+
+  /** The sum of a metric's samples whose labels contain {@code labels}, from a scrape. */
+  private static double sample(String scrape, String metric, String labels) {
+    double sum = 0;
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+        if (labels.isEmpty() || line.substring(0, line.lastIndexOf(' ')).contains(labels)) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void theMetricsMoveWhenACallRuns() {
+    TestUser user = signup("simmetrics");
+    String agentId = agent(user);
+    String number = Recipients.awake(Clock.systemUTC()).number();
+    api.put(
+        "/simulator/bolna/numbers/" + number,
+        null,
+        Map.of("outcome", "completed", "talk_seconds", 61));
+    String before = api.get("/actuator/prometheus", null).body();
+
+    api.post("/api/calls", user.token(), Map.of("agent_id", agentId, "phone_number", number));
+    await().atMost(Duration.ofSeconds(30)).until(() -> callEnded(user, "completed"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String after = api.get("/actuator/prometheus", null).body();
+              assertThat(sample(after, "outdial_calls_placed_total", ""))
+                  .isGreaterThanOrEqualTo(sample(before, "outdial_calls_placed_total", "") + 1);
+              assertThat(sample(after, "outdial_calls_finished_total", "outcome=\"completed\""))
+                  .isGreaterThanOrEqualTo(
+                      sample(before, "outdial_calls_finished_total", "outcome=\"completed\"") + 1);
+              assertThat(sample(after, "outdial_credits_debited_total", ""))
+                  .as("61 s cost two credits")
+                  .isGreaterThanOrEqualTo(sample(before, "outdial_credits_debited_total", "") + 2);
+              assertThat(sample(after, "outdial_allocations_total", "queue=\"one_off\""))
+                  .isGreaterThanOrEqualTo(
+                      sample(before, "outdial_allocations_total", "queue=\"one_off\"") + 1);
+              assertThat(sample(after, "outdial_webhooks_received_total", ""))
+                  .isGreaterThan(sample(before, "outdial_webhooks_received_total", ""));
+              assertThat(sample(after, "outdial_webhooks_processed_total", "outcome=\"signalled\""))
+                  .isGreaterThan(
+                      sample(before, "outdial_webhooks_processed_total", "outcome=\"signalled\""));
+              assertThat(sample(after, "outdial_webhooks_lag_seconds_count", ""))
+                  .isGreaterThan(sample(before, "outdial_webhooks_lag_seconds_count", ""));
+              assertThat(after)
+                  .contains("outdial_campaigns{status=\"active\"}")
+                  .contains("outdial_slots_free{limit=\"platform\"}");
+              assertThat(after)
+                  .as("the Temporal SDK's own metrics")
+                  .containsPattern("(?m)^temporal_");
+            });
   }
 
   @Test
