@@ -91,7 +91,9 @@ class ProductionShapeTest {
             "temporal-ui",
             "app",
             "app-api",
-            "app-worker");
+            "app-worker",
+            "prometheus",
+            "grafana");
     assertThat(get("postgres", "image").toString()).startsWith("postgres:17.");
     assertThat(get("temporal", "image").toString()).startsWith("temporalio/server:");
     assertThat(get("temporal-schema", "image").toString()).startsWith("temporalio/admin-tools:");
@@ -102,7 +104,7 @@ class ProductionShapeTest {
 
   @Test
   void everyImageIsPinnedToAVersion() {
-    Pattern pinned = Pattern.compile("[a-z0-9./-]+:\\d+\\.\\d+(\\.\\d+)?([._-][A-Za-z0-9._-]+)?");
+    Pattern pinned = Pattern.compile("[a-z0-9./-]+:v?\\d+\\.\\d+(\\.\\d+)?([._-][A-Za-z0-9._-]+)?");
     services.forEach(
         (name, service) -> {
           String image = String.valueOf(service.get("image"));
@@ -133,7 +135,8 @@ class ProductionShapeTest {
           }
         });
 
-    assertThat(published.keySet()).containsExactlyInAnyOrder("temporal-ui", "app", "app-api");
+    assertThat(published.keySet())
+        .containsExactlyInAnyOrder("temporal-ui", "app", "app-api", "grafana");
     assertThat(published.values())
         .allSatisfy(ports -> assertThat(ports).allMatch(p -> p.startsWith(BIND)));
     assertThat(published.get("temporal-ui"))
@@ -145,7 +148,7 @@ class ProductionShapeTest {
 
   @Test
   void longRunningServicesHaveHealthchecksAndTheAppImageHasOne() {
-    for (String name : List.of("postgres", "temporal", "temporal-ui")) {
+    for (String name : List.of("postgres", "temporal", "temporal-ui", "prometheus", "grafana")) {
       Map<String, Object> healthcheck = get(name, "healthcheck");
       assertThat(healthcheck).as(name).isNotNull().containsKey("test");
     }
@@ -276,6 +279,51 @@ class ProductionShapeTest {
     assertThat(user.find()).as("a USER line").isTrue();
     assertThat(user.group(1)).isNotIn("root", "0");
     assertThat(dockerfile.lastIndexOf("USER ")).isGreaterThan(dockerfile.lastIndexOf("FROM "));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theObservabilityProfileScrapesEveryNodeAndProvisionsTheDashboard() throws IOException {
+    assertThat((List<String>) get("prometheus", "profiles")).containsExactly("observability");
+    assertThat((List<String>) get("grafana", "profiles")).containsExactly("observability");
+    Map<String, Object> prometheus =
+        new Yaml().load(Files.readString(root.resolve("ops/prometheus/prometheus.yml")));
+    String scrape = String.valueOf(prometheus.get("scrape_configs"));
+    assertThat(scrape)
+        .contains("/actuator/prometheus")
+        .contains("app, app-api, app-worker")
+        .contains("temporal:8000");
+    assertThat(environment("temporal")).containsEntry("PROMETHEUS_ENDPOINT", "0.0.0.0:8000");
+  }
+
+  @Test
+  void everyOutdialMetricTheDashboardShowsIsOneTheAppRegisters() throws IOException {
+    Set<String> registered = new TreeSet<>();
+    Pattern meter = Pattern.compile("\"(outdial\\.[a-z.]+)\"");
+    for (String source :
+        List.of(
+            "activities/src/main/java/dev/outdial/activities/metrics/PlatformMetrics.java",
+            "app/src/main/java/dev/outdial/app/metrics/PlatformGauges.java")) {
+      Matcher matcher = meter.matcher(Files.readString(root.resolve(source)));
+      while (matcher.find()) {
+        registered.add(matcher.group(1).replace('.', '_'));
+      }
+    }
+    JsonNode dashboard =
+        new ObjectMapper().readTree(root.resolve("ops/grafana/dashboards/outdial.json").toFile());
+    Set<String> shown = new TreeSet<>();
+    Pattern queried = Pattern.compile("outdial_[a-z_]+");
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        Matcher matcher = queried.matcher(target.path("expr").asText());
+        while (matcher.find()) {
+          shown.add(
+              matcher.group().replaceAll("_(total|seconds|seconds_count|seconds_bucket)$", ""));
+        }
+      }
+    }
+    assertThat(shown).isNotEmpty();
+    assertThat(registered).containsAll(shown);
   }
 
   /** Every setting described on the classpath: Spring Boot's, the libraries' and the app's own. */
