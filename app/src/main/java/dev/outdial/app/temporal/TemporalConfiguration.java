@@ -9,6 +9,7 @@ import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,9 +68,19 @@ class TemporalConfiguration {
             .build());
   }
 
+  /**
+   * @param workflowCacheSize how many workflows a node keeps in memory between their tasks (sticky
+   *     execution: a task goes back to the node that ran the previous one, which need not replay
+   *     the history). 0 turns that off. A real Temporal server moves a stopped node's sticky tasks
+   *     to the others after a few seconds; the embedded test server never does, so nodes that share
+   *     it need 0 for one to take over another's workflows.
+   */
   @Bean
-  WorkerFactory workerFactory(WorkflowClient client) {
-    return WorkerFactory.newInstance(client);
+  WorkerFactory workerFactory(
+      WorkflowClient client,
+      @Value("${outdial.worker.workflow-cache-size:600}") int workflowCacheSize) {
+    return WorkerFactory.newInstance(
+        client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build());
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package dev.outdial.app.dispatch;
 
+import static dev.outdial.app.testing.AppNodes.freePort;
+import static dev.outdial.app.testing.AppNodes.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,9 +10,7 @@ import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.app.OutdialApplication;
 import dev.outdial.app.simulator.standalone.SimulatorApplication;
 import dev.outdial.app.testing.ApiClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.outdial.app.testing.AppNodes;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,7 +23,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -43,26 +42,14 @@ class CampaignRestartIT {
   /** Bolna's statuses of a call still going (not ended, nor hung up and being processed). */
   private static final Set<String> LIVE = Set.of("queued", "initiated", "ringing", "in-progress");
 
-  private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+  private final AppNodes nodes = new AppNodes();
 
   /** A call Outdial placed and had not seen end when it stopped. */
   private record InFlight(UUID id, String bolnaExecutionId) {}
 
   @AfterEach
   void stopAll() {
-    running.forEach(ConfigurableApplicationContext::close);
-  }
-
-  private ConfigurableApplicationContext start(Class<?> application, Map<String, Object> settings) {
-    // As command-line arguments, so they win over application.yaml.
-    String[] arguments =
-        settings.entrySet().stream()
-            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-            .toArray(String[]::new);
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(application).run(arguments);
-    running.add(context);
-    return context;
+    nodes.close();
   }
 
   /**
@@ -96,22 +83,10 @@ class CampaignRestartIT {
         .toList();
   }
 
-  private static int port(ConfigurableApplicationContext context) {
-    return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Test
   void aCampaignInterruptedByARestartFinishesAndNobodyIsDialedTwice() {
     ConfigurableApplicationContext simulator =
-        start(
+        nodes.start(
             SimulatorApplication.class,
             Map.of(
                 "server.port", "0",
@@ -143,7 +118,7 @@ class CampaignRestartIT {
     settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
     settings.put("outdial.calls.no-news-timeout", "10s");
 
-    ConfigurableApplicationContext first = start(OutdialApplication.class, settings);
+    ConfigurableApplicationContext first = nodes.start(OutdialApplication.class, settings);
     ApiClient api = new ApiClient(port(first));
     String admin =
         api.post("/api/auth/login", null, Map.of("email", ADMIN, "password", ADMIN_PASSWORD))
@@ -198,8 +173,7 @@ class CampaignRestartIT {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(() -> freshCallsGoingAtBolna(jdbc, bolna, userId), calls -> !calls.isEmpty());
-    first.close();
-    running.remove(first);
+    nodes.stop(first);
     JsonNode atRestart = bolna.get("/simulator/bolna/stats", null).json();
     assertThat(atRestart.path("calls_placed").asInt()).isLessThan(CONTACTS);
     // The app stopped with those calls placed and not ended in its records.
@@ -213,7 +187,7 @@ class CampaignRestartIT {
           .isEqualTo("in_progress");
     }
 
-    ConfigurableApplicationContext second = start(OutdialApplication.class, settings);
+    ConfigurableApplicationContext second = nodes.start(OutdialApplication.class, settings);
     ApiClient again = new ApiClient(port(second));
     await()
         .atMost(Duration.ofSeconds(120))

@@ -1,0 +1,228 @@
+package dev.outdial.app.dispatch;
+
+import static dev.outdial.app.testing.AppNodes.freePort;
+import static dev.outdial.app.testing.AppNodes.port;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.app.OutdialApplication;
+import dev.outdial.app.simulator.standalone.SimulatorApplication;
+import dev.outdial.app.temporal.EmbeddedTemporalServer;
+import dev.outdial.app.temporal.TemporalWorkers;
+import dev.outdial.app.testing.ApiClient;
+import dev.outdial.app.testing.AppNodes;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The scaled-out shape in one JVM: an API-only node (which here also hosts the embedded Temporal
+ * server on a port), worker-only nodes pointed at that server, one Postgres, and the simulator as
+ * Bolna. They run campaigns together; a worker stopped mid-campaign leaves its work to another.
+ */
+class ScaleOutIT {
+
+  private static final String JWT_SECRET = "scale-out-test-secret-long-enough-for-hs256";
+  private static final int CONTACTS = 6;
+
+  private final AppNodes nodes = new AppNodes();
+  private ApiClient bolna;
+  private DataSource database;
+  private Map<String, Object> settings;
+  private ConfigurableApplicationContext apiNode;
+  private ApiClient api;
+
+  @BeforeEach
+  void startApiNodeAndSimulator() {
+    ConfigurableApplicationContext simulator =
+        nodes.start(
+            SimulatorApplication.class,
+            Map.of(
+                "server.port", "0",
+                "outdial.simulator.ring-seconds", "0.2",
+                "outdial.simulator.post-processing-seconds", "0.1",
+                // A 40-second call lasts 4 s: long beside a dispatch poll (300 ms).
+                "outdial.simulator.time-scale", "0.1",
+                "outdial.simulator.webhook-retry-max", "1m"));
+    bolna = new ApiClient(port(simulator));
+    database = TestDatabase.freshDatabase();
+    settings = new LinkedHashMap<>();
+    settings.put("spring.datasource.url", TestDatabase.jdbcUrl(database));
+    settings.put("spring.datasource.username", TestDatabase.username());
+    settings.put(
+        "outdial.bolna.base-url", "http://127.0.0.1:" + port(simulator) + "/simulator/bolna");
+    settings.put("outdial.bolna.api-key", "simulated-key");
+    settings.put("outdial.jwt.secret", JWT_SECRET);
+    settings.put("outdial.quiet-hours", "off");
+    settings.put("outdial.dispatch.poll-interval", "300ms");
+    settings.put("outdial.dispatch.ensure-interval", "1s");
+    settings.put("outdial.campaign.poll-interval", "1s");
+    settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
+    settings.put("outdial.calls.no-news-timeout", "10s");
+
+    Map<String, Object> api = new LinkedHashMap<>(settings);
+    api.put("server.port", String.valueOf(freePort()));
+    api.put("outdial.temporal.embedded-port", "0");
+    api.put("outdial.worker.enabled", "false");
+    apiNode = nodes.start(OutdialApplication.class, api);
+    this.api = new ApiClient(port(apiNode));
+  }
+
+  @AfterEach
+  void stopAll() {
+    nodes.close();
+  }
+
+  private ConfigurableApplicationContext workerNode() {
+    Map<String, Object> worker = new LinkedHashMap<>(settings);
+    worker.put("server.port", "0");
+    worker.put("outdial.api.enabled", "false");
+    worker.put("outdial.temporal.target", apiNode.getBean(EmbeddedTemporalServer.class).target());
+    // The embedded test server never moves a stopped node's sticky workflow tasks to another
+    // node (a real server does after a few seconds): without sticky execution every task goes to
+    // the shared queue.
+    worker.put("outdial.worker.workflow-cache-size", "0");
+    return nodes.start(OutdialApplication.class, worker);
+  }
+
+  private record Campaign(String id, String token, UUID userId, List<String> numbers) {}
+
+  /** A user whose campaign calls {@link #CONTACTS} numbers, two at a time, started. */
+  private Campaign startedCampaign() {
+    JsonNode signup =
+        api.post(
+                "/api/auth/signup",
+                null,
+                Map.of(
+                    "email", "owner-" + UUID.randomUUID() + "@scale.test",
+                    "name", "Owner",
+                    "password", "password-1"))
+            .json();
+    String token = signup.path("token").asText();
+    UUID userId = UUID.fromString(signup.path("user").path("id").asText());
+    JdbcClient.create(database)
+        .sql("UPDATE users SET concurrent_calls_limit = 2 WHERE id = :id")
+        .param("id", userId)
+        .update();
+    String agentId =
+        api.post("/api/agents", token, Map.of("name", "Scaled", "prompt", "Sell"))
+            .json()
+            .path("id")
+            .asText();
+    List<String> numbers = new ArrayList<>();
+    for (int i = 0; i < CONTACTS; i++) {
+      String number = "+1415556" + (1000 + i);
+      numbers.add(number);
+      bolna.put(
+          "/simulator/bolna/numbers/" + number,
+          null,
+          Map.of("outcome", "completed", "talk_seconds", 40));
+      api.post("/api/contacts", token, Map.of("name", "Contact " + i, "phone_number", number));
+    }
+    var created =
+        api.post(
+            "/api/campaigns",
+            token,
+            Map.of(
+                "name", "Scaled out",
+                "agent_id", agentId,
+                "next_action", "Book a demo",
+                "first_call_time", "00:00",
+                "last_call_time", "23:59",
+                "start_date", LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
+                "timezone", "UTC"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    assertThat(api.post("/api/campaigns/" + id + "/start", token, "").status()).isEqualTo(200);
+    return new Campaign(id, token, userId, numbers);
+  }
+
+  private void completes(Campaign campaign) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () ->
+                api.get("/api/campaigns/" + campaign.id(), campaign.token())
+                    .json()
+                    .path("status")
+                    .asText()
+                    .equals("completed"));
+  }
+
+  private void everyNumberDialedOnceAndCreditsEqualTheLedger(Campaign campaign) {
+    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
+    for (String number : campaign.numbers()) {
+      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
+    }
+    JdbcClient jdbc = JdbcClient.create(database);
+    int credits =
+        jdbc.sql("SELECT credits FROM users WHERE id = :id")
+            .param("id", campaign.userId())
+            .query(Integer.class)
+            .single();
+    int ledger =
+        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
+            .param("id", campaign.userId())
+            .query(Integer.class)
+            .single();
+    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+  }
+
+  @Test
+  void anApiNodeAndAWorkerNodeRunACampaignTogether() {
+    ConfigurableApplicationContext worker = workerNode();
+    ApiClient workerHttp = new ApiClient(port(worker));
+
+    Campaign campaign = startedCampaign();
+    completes(campaign);
+
+    everyNumberDialedOnceAndCreditsEqualTheLedger(campaign);
+    assertThat(apiNode.getBean(TemporalWorkers.class).polling())
+        .as("the API node polls no task queue")
+        .isFalse();
+    assertThat(worker.getBean(TemporalWorkers.class).polling()).isTrue();
+    var refused = workerHttp.get("/api/campaigns/" + campaign.id(), campaign.token());
+    assertThat(refused.status()).isEqualTo(404);
+    assertThat(refused.json().path("detail").asText()).contains("OUTDIAL_API_ENABLED=false");
+    assertThat(workerHttp.get("/actuator/health", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aWorkerStoppedInTheMiddleOfACampaignLeavesItsWorkToTheOther() {
+    ConfigurableApplicationContext stopping = workerNode();
+    workerNode();
+    Campaign campaign = startedCampaign();
+    JdbcClient jdbc = JdbcClient.create(database);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                jdbc.sql(
+                            "SELECT count(*) FROM calls WHERE user_id = :id AND status = 'in_progress'")
+                        .param("id", campaign.userId())
+                        .query(Integer.class)
+                        .single()
+                    > 0);
+
+    nodes.stop(stopping);
+    int placedAtStop =
+        bolna.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt();
+    assertThat(placedAtStop).as("the campaign was in the middle").isLessThan(CONTACTS);
+
+    completes(campaign);
+    everyNumberDialedOnceAndCreditsEqualTheLedger(campaign);
+  }
+}
