@@ -14,12 +14,11 @@ import dev.outdial.activities.bolna.StubBolnaServer.Answer;
 import dev.outdial.activities.call.CallActivitiesImpl;
 import dev.outdial.activities.campaign.DailyWindow;
 import dev.outdial.activities.testing.MutableClock;
+import dev.outdial.activities.testing.RecordedMeters;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import dev.outdial.workflows.call.PlaceCall;
 import dev.outdial.workflows.call.Placement;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,16 +193,13 @@ class DialGateIT {
 
   @Test
   void eachDialIsCountedAsPlacedOrUnderTheCheckThatStoppedIt() {
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    Metrics.addRegistry(meters);
-    try {
+    try (RecordedMeters meters = new RecordedMeters()) {
       List<Item> items = new java.util.ArrayList<>();
       for (String phone : List.of(NEW_YORK, "+12125550145", "+12125550146")) {
         Item item = campaignItem(15, 2, phone);
         allocate(item);
         items.add(item);
       }
-      Item placed = items.get(0);
       Item paused = items.get(1);
       Item listed = items.get(2);
       jdbc.sql("UPDATE call_campaigns SET status = 'paused' WHERE id = :id")
@@ -214,22 +210,12 @@ class DialGateIT {
           .param("p", listed.phone())
           .update();
 
-      dial(placed);
-      dial(paused);
-      dial(listed);
+      items.forEach(this::dial);
 
-      assertThat(meters.get("outdial.calls.placed").counter().count()).isEqualTo(1);
-      assertThat(meters.get("outdial.gate.refusals").tag("check", "campaign").counter().count())
-          .isEqualTo(1);
-      assertThat(meters.get("outdial.gate.refusals").tag("check", "do_not_call").counter().count())
-          .isEqualTo(1);
-      assertThat(
-              meters.find("outdial.gate.refusals").counters().stream()
-                  .mapToDouble(counter -> counter.count())
-                  .sum())
-          .isEqualTo(2);
-    } finally {
-      Metrics.removeRegistry(meters);
+      assertThat(meters.count("outdial.calls.placed")).isEqualTo(1);
+      assertThat(meters.count("outdial.gate.refusals", "check", "campaign")).isEqualTo(1);
+      assertThat(meters.count("outdial.gate.refusals", "check", "do_not_call")).isEqualTo(1);
+      assertThat(meters.total("outdial.gate.refusals")).isEqualTo(2);
     }
   }
 

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.testing.RecordedMeters;
 import dev.outdial.app.web.ApiException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,13 @@ class BolnaWebhookServiceTest {
     UUID id = UUID.randomUUID();
     when(inbox.store(any(), any(), any(), any())).thenReturn(id);
 
-    UUID stored =
-        service.receive("right", "13.126.9.249", body("{\"id\": \"e-1\", \"state\": \"ringing\"}"));
+    UUID stored;
+    try (RecordedMeters meters = new RecordedMeters()) {
+      stored =
+          service.receive(
+              "right", "13.126.9.249", body("{\"id\": \"e-1\", \"state\": \"ringing\"}"));
+      assertThat(meters.count("outdial.webhooks.received")).isEqualTo(1);
+    }
 
     assertThat(stored).isEqualTo(id);
     verify(inbox)

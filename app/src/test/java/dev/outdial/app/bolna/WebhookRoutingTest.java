@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.dispatch.CallStarter;
+import dev.outdial.activities.testing.RecordedMeters;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import dev.outdial.workflows.call.CallWorkflow;
@@ -134,7 +135,12 @@ class WebhookRoutingTest {
     placed("exec-1", "campaign-7-item-3", "outbound");
     UUID id = delivered("exec-1", "ringing", "");
 
-    processor.process(id);
+    try (RecordedMeters meters = new RecordedMeters()) {
+      processor.process(id);
+      assertThat(meters.count("outdial.webhooks.processed", "outcome", "signalled")).isEqualTo(1);
+      assertThat(meters.timings("outdial.webhooks.lag")).isEqualTo(1);
+      assertThat(meters.total("outdial.webhooks.failed")).isZero();
+    }
 
     verify(workflows.get("campaign-7-item-3"))
         .providerStatus(new ProviderStatus("exec-1", "ringing"));
@@ -173,7 +179,11 @@ class WebhookRoutingTest {
   void aStatusNobodyKnowsIsKeptAndTriedAgainLater() {
     UUID id = delivered("exec-4", "completed", "");
 
-    processor.process(id);
+    try (RecordedMeters meters = new RecordedMeters()) {
+      processor.process(id);
+      assertThat(meters.count("outdial.webhooks.failed", "outcome", "unmatched")).isEqualTo(1);
+      assertThat(meters.total("outdial.webhooks.processed")).isZero();
+    }
 
     assertThat(workflows).isEmpty();
     assertThat(event(id))
