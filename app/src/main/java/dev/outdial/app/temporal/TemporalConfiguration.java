@@ -2,6 +2,12 @@ package dev.outdial.app.temporal;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import dev.outdial.app.logging.ActivityLogContext;
+import dev.outdial.workflows.call.BillingActivities;
+import dev.outdial.workflows.call.CallActivities;
+import dev.outdial.workflows.call.LeadActivities;
+import dev.outdial.workflows.campaign.CampaignActivities;
+import dev.outdial.workflows.dispatch.DispatchActivities;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -11,6 +17,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -80,7 +87,18 @@ class TemporalConfiguration {
       WorkflowClient client,
       @Value("${outdial.worker.workflow-cache-size:600}") int workflowCacheSize) {
     return WorkerFactory.newInstance(
-        client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build());
+        client,
+        WorkerFactoryOptions.newBuilder()
+            .setWorkflowCacheSize(workflowCacheSize)
+            .setWorkerInterceptors(
+                new ActivityLogContext(
+                    List.of(
+                        CallActivities.class,
+                        BillingActivities.class,
+                        LeadActivities.class,
+                        CampaignActivities.class,
+                        DispatchActivities.class)))
+            .build());
   }
 
   @Bean
