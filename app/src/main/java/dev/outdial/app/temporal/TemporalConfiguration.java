@@ -78,9 +78,8 @@ class TemporalConfiguration {
   /**
    * @param workflowCacheSize how many workflows a node keeps in memory between their tasks (sticky
    *     execution: a task goes back to the node that ran the previous one, which need not replay
-   *     the history). 0 turns that off. A real Temporal server moves a stopped node's sticky tasks
-   *     to the others after a few seconds; the embedded test server never does, so nodes that share
-   *     it need 0 for one to take over another's workflows.
+   *     the history); 0 turns that off. A real Temporal server moves a stopped node's sticky tasks
+   *     to the other nodes after a few seconds.
    */
   @Bean
   WorkerFactory workerFactory(

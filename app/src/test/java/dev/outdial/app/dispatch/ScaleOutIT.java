@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.app.OutdialApplication;
 import dev.outdial.app.simulator.standalone.SimulatorApplication;
-import dev.outdial.app.temporal.EmbeddedTemporalServer;
-import dev.outdial.app.temporal.TemporalWorkers;
 import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.AppNodes;
+import dev.outdial.app.testing.AppProcess;
+import dev.outdial.app.testing.TemporalDevServer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,26 +29,29 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The scaled-out shape in one JVM: an API-only node (which here also hosts the embedded Temporal
- * server on a port), worker-only nodes pointed at that server, one Postgres, and the simulator as
- * Bolna. They run campaigns together; a worker stopped mid-campaign leaves its work to another.
+ * The scaled-out shape, each node a process of its own: an API-only node, worker-only nodes, one
+ * Postgres, one Temporal, and the simulator as Bolna. They run campaigns together; a worker sent
+ * SIGTERM in the middle of one leaves its work to another.
  */
 class ScaleOutIT {
 
   private static final String JWT_SECRET = "scale-out-test-secret-long-enough-for-hs256";
   private static final int CONTACTS = 6;
 
-  private final AppNodes nodes = new AppNodes();
+  private final AppNodes simulators = new AppNodes();
+  private final List<AppProcess> nodes = new ArrayList<>();
   private ApiClient bolna;
   private DataSource database;
   private Map<String, Object> settings;
-  private ConfigurableApplicationContext apiNode;
+  private AppProcess apiNode;
+  private String temporalTarget;
   private ApiClient api;
+  private TemporalDevServer temporal;
 
   @BeforeEach
-  void startApiNodeAndSimulator() {
+  void startSimulator() {
     ConfigurableApplicationContext simulator =
-        nodes.start(
+        simulators.start(
             SimulatorApplication.class,
             Map.of(
                 "server.port", "0",
@@ -72,30 +75,53 @@ class ScaleOutIT {
     settings.put("outdial.campaign.poll-interval", "1s");
     settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
     settings.put("outdial.calls.no-news-timeout", "10s");
+  }
 
-    Map<String, Object> api = new LinkedHashMap<>(settings);
-    api.put("server.port", String.valueOf(freePort()));
-    api.put("outdial.temporal.embedded-port", "0");
-    api.put("outdial.worker.enabled", "false");
-    apiNode = nodes.start(OutdialApplication.class, api);
-    this.api = new ApiClient(port(apiNode));
+  /** The API-only node, hosting the embedded Temporal test server on a port for the workers. */
+  private void apiNodeWithEmbeddedTemporal() {
+    int port = freePort();
+    Map<String, Object> node = new LinkedHashMap<>(settings);
+    node.put("outdial.temporal.embedded-port", port);
+    node.put("outdial.worker.enabled", "false");
+    startApiNode(node);
+    temporalTarget = "127.0.0.1:" + port;
+  }
+
+  /** The API-only node on a real Temporal server, which every node shares. */
+  private void apiNodeOnARealTemporal() {
+    temporal = TemporalDevServer.startOrSkip();
+    temporalTarget = temporal.target();
+    Map<String, Object> node = new LinkedHashMap<>(settings);
+    node.put("outdial.temporal.target", temporalTarget);
+    node.put("outdial.worker.enabled", "false");
+    startApiNode(node);
+  }
+
+  private void startApiNode(Map<String, Object> node) {
+    apiNode = node("api", node);
+    api = new ApiClient(apiNode.port());
   }
 
   @AfterEach
   void stopAll() {
-    nodes.close();
+    nodes.forEach(AppProcess::close);
+    simulators.close();
+    if (temporal != null) {
+      temporal.close();
+    }
   }
 
-  private ConfigurableApplicationContext workerNode() {
+  private AppProcess node(String name, Map<String, Object> nodeSettings) {
+    AppProcess node = AppProcess.start(name, OutdialApplication.class.getName(), nodeSettings);
+    nodes.add(node);
+    return node;
+  }
+
+  private AppProcess workerNode(String name) {
     Map<String, Object> worker = new LinkedHashMap<>(settings);
-    worker.put("server.port", "0");
     worker.put("outdial.api.enabled", "false");
-    worker.put("outdial.temporal.target", apiNode.getBean(EmbeddedTemporalServer.class).target());
-    // The embedded test server never moves a stopped node's sticky workflow tasks to another
-    // node (a real server does after a few seconds): without sticky execution every task goes to
-    // the shared queue.
-    worker.put("outdial.worker.workflow-cache-size", "0");
-    return nodes.start(OutdialApplication.class, worker);
+    worker.put("outdial.temporal.target", temporalTarget);
+    return node(name, worker);
   }
 
   private record Campaign(String id, String token, UUID userId, List<String> numbers) {}
@@ -183,17 +209,22 @@ class ScaleOutIT {
 
   @Test
   void anApiNodeAndAWorkerNodeRunACampaignTogether() {
-    ConfigurableApplicationContext worker = workerNode();
-    ApiClient workerHttp = new ApiClient(port(worker));
+    apiNodeWithEmbeddedTemporal();
+    AppProcess worker = workerNode("worker");
+    ApiClient workerHttp = new ApiClient(worker.port());
 
     Campaign campaign = startedCampaign();
     completes(campaign);
 
     everyNumberDialedOnceAndCreditsEqualTheLedger(campaign);
-    assertThat(apiNode.getBean(TemporalWorkers.class).polling())
-        .as("the API node polls no task queue")
-        .isFalse();
-    assertThat(worker.getBean(TemporalWorkers.class).polling()).isTrue();
+    assertThat(apiNode.output())
+        .contains("This node serves the API and the console only")
+        .contains("Temporal workers disabled")
+        .doesNotContain("Placed call-");
+    assertThat(worker.output())
+        .contains("This node serves the workers only")
+        .contains("Temporal workers polling task queues")
+        .contains("Placed call-");
     var refused = workerHttp.get("/api/campaigns/" + campaign.id(), campaign.token());
     assertThat(refused.status()).isEqualTo(404);
     assertThat(refused.json().path("detail").asText()).contains("OUTDIAL_API_ENABLED=false");
@@ -201,9 +232,12 @@ class ScaleOutIT {
   }
 
   @Test
-  void aWorkerStoppedInTheMiddleOfACampaignLeavesItsWorkToTheOther() {
-    ConfigurableApplicationContext stopping = workerNode();
-    workerNode();
+  void aWorkerSentSigtermInTheMiddleOfACampaignLeavesItsWorkToTheOther() {
+    // The embedded test server loses a task it was handing to a node that stops at that moment;
+    // a real server gives it to another node.
+    apiNodeOnARealTemporal();
+    AppProcess stopping = workerNode("worker-a");
+    AppProcess staying = workerNode("worker-b");
     Campaign campaign = startedCampaign();
     JdbcClient jdbc = JdbcClient.create(database);
     await()
@@ -217,12 +251,17 @@ class ScaleOutIT {
                         .single()
                     > 0);
 
-    nodes.stop(stopping);
+    int exit = stopping.terminate();
     int placedAtStop =
         bolna.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt();
-    assertThat(placedAtStop).as("the campaign was in the middle").isLessThan(CONTACTS);
 
+    assertThat(exit).as("SIGTERM ends the JVM through its shutdown").isEqualTo(143);
+    assertThat(stopping.output())
+        .contains("Stopping the Temporal workers: no new tasks are taken")
+        .containsPattern("Temporal workers (stopped|still had tasks)");
+    assertThat(placedAtStop).as("the campaign was in the middle").isLessThan(CONTACTS);
     completes(campaign);
     everyNumberDialedOnceAndCreditsEqualTheLedger(campaign);
+    assertThat(staying.output()).contains("Placed call-");
   }
 }
