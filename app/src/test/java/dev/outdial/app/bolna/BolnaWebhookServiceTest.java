@@ -90,4 +90,27 @@ class BolnaWebhookServiceTest {
             any(),
             any());
   }
+
+  @Test
+  void aBodyOfExactlyTheLimitIsStoredAndOneByteMoreIsRefused() throws Exception {
+    when(secret.matches("right")).thenReturn(true);
+    var service =
+        new BolnaWebhookService(
+            secret,
+            new BolnaWebhookProperties("", List.of(), DataSize.ofBytes(40)),
+            inbox,
+            new ObjectMapper(),
+            sweeper);
+    when(inbox.store(any(), any(), any(), any())).thenReturn(UUID.randomUUID());
+    String json = "{\"id\": \"e-3\", \"status\": \"ringing\"}";
+    String atLimit = json + " ".repeat(40 - json.length());
+
+    service.receive("right", "192.0.2.1", body(atLimit));
+    var refused =
+        catchThrowableOfType(
+            ApiException.class, () -> service.receive("right", "192.0.2.1", body(atLimit + " ")));
+
+    verify(inbox).store(org.mockito.ArgumentMatchers.eq("e-3"), any(), any(), any());
+    assertThat(refused.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+  }
 }
