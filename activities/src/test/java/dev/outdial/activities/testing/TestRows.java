@@ -62,4 +62,20 @@ public record TestRows(JdbcClient jdbc) {
         .query(UUID.class)
         .single();
   }
+
+  /** The attempt of {@code workflowId} that Bolna accepted as {@code executionId}. */
+  public void placedAttempt(UUID userId, UUID agentId, String workflowId, String executionId) {
+    jdbc.sql(
+            """
+            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, phone_number,
+                                       status, bolna_execution_id)
+            VALUES (:key, :workflow, :user, :agent, '+14155550100', 'placed', :execution)
+            """)
+        .param("key", workflowId + ":1")
+        .param("workflow", workflowId)
+        .param("user", userId)
+        .param("agent", agentId)
+        .param("execution", executionId)
+        .update();
+  }
 }

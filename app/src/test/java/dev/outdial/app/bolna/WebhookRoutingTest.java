@@ -98,18 +98,7 @@ class WebhookRoutingTest {
         .param("leadType", leadType)
         .update();
     if (workflowId != null) {
-      jdbc.sql(
-              """
-              INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, phone_number,
-                                         status, bolna_execution_id)
-              VALUES (:key, :workflow, :user, :agent, '+14155550100', 'placed', :execution)
-              """)
-          .param("key", workflowId + ":1")
-          .param("workflow", workflowId)
-          .param("user", userId)
-          .param("agent", agentId)
-          .param("execution", executionId)
-          .update();
+      new TestRows(jdbc).placedAttempt(userId, agentId, workflowId, executionId);
     }
   }
 

@@ -111,18 +111,7 @@ class CallReaperTest {
   }
 
   private void placedBy(String executionId, String workflowId) {
-    jdbc.sql(
-            """
-            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, phone_number,
-                                       status, bolna_execution_id)
-            VALUES (:key, :workflow, :user, :agent, '+14155550100', 'placed', :execution)
-            """)
-        .param("key", workflowId + "/1")
-        .param("workflow", workflowId)
-        .param("user", userId)
-        .param("agent", agentId)
-        .param("execution", executionId)
-        .update();
+    new TestRows(jdbc).placedAttempt(userId, agentId, workflowId, executionId);
   }
 
   private void heldByCampaignItem(UUID callId, String status) {

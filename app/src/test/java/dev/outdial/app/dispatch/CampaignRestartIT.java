@@ -11,11 +11,8 @@ import dev.outdial.app.OutdialApplication;
 import dev.outdial.app.simulator.standalone.SimulatorApplication;
 import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.AppNodes;
+import dev.outdial.app.testing.SimulatedCampaigns;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,38 +82,19 @@ class CampaignRestartIT {
 
   @Test
   void aCampaignInterruptedByARestartFinishesAndNobodyIsDialedTwice() {
+    // An 80-second call lasts 8 s, long beside a dispatch poll (300 ms): the two calls a round
+    // gives the user are surely in flight together.
     ConfigurableApplicationContext simulator =
-        nodes.start(
-            SimulatorApplication.class,
-            Map.of(
-                "server.port", "0",
-                "outdial.simulator.ring-seconds", "0.2",
-                "outdial.simulator.post-processing-seconds", "0.1",
-                // An 80-second call lasts 8 s, long beside a dispatch poll (300 ms): the two
-                // calls a round gives the user are surely in flight together.
-                "outdial.simulator.time-scale", "0.1",
-                "outdial.simulator.webhook-retry-max", "1m"));
+        nodes.start(SimulatorApplication.class, SimulatedCampaigns.simulatorSettings("0.1"));
     ApiClient bolna = new ApiClient(port(simulator));
     DataSource dataSource = TestDatabase.freshDatabase();
-    String database = TestDatabase.jdbcUrl(dataSource);
+    Map<String, Object> settings =
+        SimulatedCampaigns.nodeSettings(dataSource, port(simulator), JWT_SECRET);
     // Both runs of the app answer on the same port, so the agent's webhook URL stays right.
-    Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("server.port", String.valueOf(freePort()));
-    settings.put("spring.datasource.url", database);
-    settings.put("spring.datasource.username", TestDatabase.username());
     settings.put("outdial.temporal.embedded-port", "0");
-    settings.put(
-        "outdial.bolna.base-url", "http://127.0.0.1:" + port(simulator) + "/simulator/bolna");
-    settings.put("outdial.bolna.api-key", "simulated-key");
-    settings.put("outdial.jwt.secret", JWT_SECRET);
     settings.put("outdial.bootstrap.super-admin.email", ADMIN);
     settings.put("outdial.bootstrap.super-admin.password", ADMIN_PASSWORD);
-    settings.put("outdial.quiet-hours", "off");
-    settings.put("outdial.dispatch.poll-interval", "300ms");
-    settings.put("outdial.dispatch.ensure-interval", "1s");
-    settings.put("outdial.campaign.poll-interval", "1s");
-    settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
-    settings.put("outdial.calls.no-news-timeout", "10s");
 
     ConfigurableApplicationContext first = nodes.start(OutdialApplication.class, settings);
     ApiClient api = new ApiClient(port(first));
@@ -134,36 +112,8 @@ class CampaignRestartIT {
     String token = signup.path("token").asText();
     UUID userId = UUID.fromString(signup.path("user").path("id").asText());
     api.patch("/api/admin/users/" + userId, admin, Map.of("concurrent_calls_limit", 2));
-    String agentId =
-        api.post("/api/agents", token, Map.of("name", "Restarter", "prompt", "Sell"))
-            .json()
-            .path("id")
-            .asText();
-    List<String> numbers = new ArrayList<>();
-    for (int i = 0; i < CONTACTS; i++) {
-      String number = "+1415555" + (5000 + i);
-      numbers.add(number);
-      bolna.put(
-          "/simulator/bolna/numbers/" + number,
-          null,
-          Map.of("outcome", "completed", "talk_seconds", 80));
-      api.post("/api/contacts", token, Map.of("name", "Contact " + i, "phone_number", number));
-    }
-    var created =
-        api.post(
-            "/api/campaigns",
-            token,
-            Map.of(
-                "name", "Interrupted",
-                "agent_id", agentId,
-                "next_action", "Book a demo",
-                "first_call_time", "00:00",
-                "last_call_time", "23:59",
-                "start_date", LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
-                "timezone", "UTC"));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String campaignId = created.json().path("id").asText();
-    api.post("/api/campaigns/" + campaignId + "/start", token, "");
+    List<String> numbers = SimulatedCampaigns.numbers(5000, CONTACTS);
+    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, token, numbers, 80);
 
     // Stop the app once a call is done and a call placed since is going at Bolna. Placed less
     // than two seconds ago, that call has six of its eight seconds left: the workers stop polling

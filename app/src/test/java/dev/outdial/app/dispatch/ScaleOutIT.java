@@ -12,10 +12,9 @@ import dev.outdial.app.simulator.standalone.SimulatorApplication;
 import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.AppNodes;
 import dev.outdial.app.testing.AppProcess;
+import dev.outdial.app.testing.SimulatedCampaigns;
 import dev.outdial.app.testing.TemporalDevServer;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,31 +49,12 @@ class ScaleOutIT {
 
   @BeforeEach
   void startSimulator() {
+    // A 40-second call lasts 4 s: long beside a dispatch poll (300 ms).
     ConfigurableApplicationContext simulator =
-        simulators.start(
-            SimulatorApplication.class,
-            Map.of(
-                "server.port", "0",
-                "outdial.simulator.ring-seconds", "0.2",
-                "outdial.simulator.post-processing-seconds", "0.1",
-                // A 40-second call lasts 4 s: long beside a dispatch poll (300 ms).
-                "outdial.simulator.time-scale", "0.1",
-                "outdial.simulator.webhook-retry-max", "1m"));
+        simulators.start(SimulatorApplication.class, SimulatedCampaigns.simulatorSettings("0.1"));
     bolna = new ApiClient(port(simulator));
     database = TestDatabase.freshDatabase();
-    settings = new LinkedHashMap<>();
-    settings.put("spring.datasource.url", TestDatabase.jdbcUrl(database));
-    settings.put("spring.datasource.username", TestDatabase.username());
-    settings.put(
-        "outdial.bolna.base-url", "http://127.0.0.1:" + port(simulator) + "/simulator/bolna");
-    settings.put("outdial.bolna.api-key", "simulated-key");
-    settings.put("outdial.jwt.secret", JWT_SECRET);
-    settings.put("outdial.quiet-hours", "off");
-    settings.put("outdial.dispatch.poll-interval", "300ms");
-    settings.put("outdial.dispatch.ensure-interval", "1s");
-    settings.put("outdial.campaign.poll-interval", "1s");
-    settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
-    settings.put("outdial.calls.no-news-timeout", "10s");
+    settings = SimulatedCampaigns.nodeSettings(database, port(simulator), JWT_SECRET);
   }
 
   /** The API-only node, hosting the embedded Temporal test server on a port for the workers. */
@@ -143,36 +123,8 @@ class ScaleOutIT {
         .sql("UPDATE users SET concurrent_calls_limit = 2 WHERE id = :id")
         .param("id", userId)
         .update();
-    String agentId =
-        api.post("/api/agents", token, Map.of("name", "Scaled", "prompt", "Sell"))
-            .json()
-            .path("id")
-            .asText();
-    List<String> numbers = new ArrayList<>();
-    for (int i = 0; i < CONTACTS; i++) {
-      String number = "+1415556" + (1000 + i);
-      numbers.add(number);
-      bolna.put(
-          "/simulator/bolna/numbers/" + number,
-          null,
-          Map.of("outcome", "completed", "talk_seconds", 40));
-      api.post("/api/contacts", token, Map.of("name", "Contact " + i, "phone_number", number));
-    }
-    var created =
-        api.post(
-            "/api/campaigns",
-            token,
-            Map.of(
-                "name", "Scaled out",
-                "agent_id", agentId,
-                "next_action", "Book a demo",
-                "first_call_time", "00:00",
-                "last_call_time", "23:59",
-                "start_date", LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
-                "timezone", "UTC"));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String id = created.json().path("id").asText();
-    assertThat(api.post("/api/campaigns/" + id + "/start", token, "").status()).isEqualTo(200);
+    List<String> numbers = SimulatedCampaigns.numbers(6100, CONTACTS);
+    String id = SimulatedCampaigns.startCampaign(api, bolna, token, numbers, 40);
     return new Campaign(id, token, userId, numbers);
   }
 

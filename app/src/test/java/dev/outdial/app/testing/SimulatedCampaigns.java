@@ -1,0 +1,100 @@
+package dev.outdial.app.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outdial.activities.testing.TestDatabase;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Campaigns run by whole app nodes against the standalone simulator: the settings such a node
+ * needs, and an all-day campaign over numbers the simulator answers.
+ */
+public final class SimulatedCampaigns {
+
+  private SimulatedCampaigns() {}
+
+  /**
+   * A node on this Postgres with the simulator at {@code simulatorPort} as Bolna, quiet hours off
+   * and every loop fast enough for a test.
+   */
+  public static Map<String, Object> nodeSettings(
+      DataSource database, int simulatorPort, String jwtSecret) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("spring.datasource.url", TestDatabase.jdbcUrl(database));
+    settings.put("spring.datasource.username", TestDatabase.username());
+    settings.put(
+        "outdial.bolna.base-url", "http://127.0.0.1:" + simulatorPort + "/simulator/bolna");
+    settings.put("outdial.bolna.api-key", "simulated-key");
+    settings.put("outdial.jwt.secret", jwtSecret);
+    settings.put("outdial.quiet-hours", "off");
+    settings.put("outdial.dispatch.poll-interval", "300ms");
+    settings.put("outdial.dispatch.ensure-interval", "1s");
+    settings.put("outdial.campaign.poll-interval", "1s");
+    settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
+    settings.put("outdial.calls.no-news-timeout", "10s");
+    return settings;
+  }
+
+  /** The standalone simulator, playing a call of N seconds in N × timeScale seconds. */
+  public static Map<String, Object> simulatorSettings(String timeScale) {
+    return Map.of(
+        "server.port", "0",
+        "outdial.simulator.ring-seconds", "0.2",
+        "outdial.simulator.post-processing-seconds", "0.1",
+        "outdial.simulator.time-scale", timeScale,
+        "outdial.simulator.webhook-retry-max", "1m");
+  }
+
+  /**
+   * Creates an agent, a contact for each number (the simulator answers each and talks for {@code
+   * talkSeconds}) and a campaign open all day, and starts it; answers the campaign's id.
+   */
+  public static String startCampaign(
+      ApiClient api, ApiClient bolna, String token, List<String> numbers, int talkSeconds) {
+    String agentId =
+        api.post("/api/agents", token, Map.of("name", "Simulated", "prompt", "Sell"))
+            .json()
+            .path("id")
+            .asText();
+    for (int i = 0; i < numbers.size(); i++) {
+      bolna.put(
+          "/simulator/bolna/numbers/" + numbers.get(i),
+          null,
+          Map.of("outcome", "completed", "talk_seconds", talkSeconds));
+      api.post(
+          "/api/contacts", token, Map.of("name", "Contact " + i, "phone_number", numbers.get(i)));
+    }
+    var created =
+        api.post(
+            "/api/campaigns",
+            token,
+            Map.of(
+                "name", "All day",
+                "agent_id", agentId,
+                "next_action", "Book a demo",
+                "first_call_time", "00:00",
+                "last_call_time", "23:59",
+                "start_date", LocalDate.now(ZoneId.of("UTC")).minusDays(1).toString(),
+                "timezone", "UTC"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String campaignId = created.json().path("id").asText();
+    var started = api.post("/api/campaigns/" + campaignId + "/start", token, "");
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    return campaignId;
+  }
+
+  /** {@code count} numbers from {@code first} up, in one US exchange. */
+  public static List<String> numbers(int first, int count) {
+    List<String> numbers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      numbers.add("+1415555" + (first + i));
+    }
+    return numbers;
+  }
+}
