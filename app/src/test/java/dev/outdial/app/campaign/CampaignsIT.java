@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.activities.campaign.CampaignActivitiesImpl;
 import dev.outdial.app.temporal.OutdialSearchAttributes;
 import dev.outdial.app.temporal.WorkflowStatuses;
 import dev.outdial.app.testing.ApiTestSupport;
@@ -262,6 +263,47 @@ class CampaignsIT extends ApiTestSupport {
         .isEqualTo(409);
     JsonNode queue = api.get("/api/campaigns/" + id + "/queue", user.token()).json().path("items");
     assertThat(queue.get(0).path("status").asText()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void aCampaignPausedForLackOfCreditsResumesAsSoonAsCreditsArrive() {
+    TestUser user = signup("credits-wait");
+    String agentId = agent(user);
+    contact(user, "Ada", "+14155552671");
+    String id =
+        api.post("/api/campaigns", user.token(), campaign(agentId)).json().path("id").asText();
+    String workflowId =
+        api.post("/api/campaigns/" + id + "/start", user.token(), "")
+            .json()
+            .path("workflow_id")
+            .asText();
+    await().untilAsserted(() -> assertThat(workflowSees(workflowId)).isEqualTo("scheduled"));
+    // As the workflow leaves it when the owner's credits run out mid-campaign.
+    jdbc.sql("UPDATE users SET credits = 0 WHERE id = :id").param("id", user.id()).update();
+    jdbc.sql(
+            "UPDATE call_campaigns SET status = 'paused', paused_reason = :reason"
+                + " WHERE id = :id::uuid")
+        .param("reason", CampaignActivitiesImpl.NO_CREDITS)
+        .param("id", id)
+        .update();
+
+    var granted =
+        api.post(
+            "/api/admin/users/" + user.id() + "/credits",
+            superAdminToken(),
+            Map.of("amount", 5, "description", "top-up"));
+
+    assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+    // At once, not at the workflow's next look a minute later.
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        api.get("/api/campaigns/" + id, user.token())
+                            .json()
+                            .path("status")
+                            .asText())
+                    .isEqualTo("active"));
   }
 
   @Test
