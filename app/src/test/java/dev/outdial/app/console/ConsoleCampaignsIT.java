@@ -70,6 +70,9 @@ class ConsoleCampaignsIT extends ConsoleSimulatorTestSupport {
     set("First call", "00:00");
     set("Last call", "23:59");
     choose("Time zone", "UTC");
+    // Yesterday: the form offers today in UTC, a day that has not begun yet for a recipient west
+    // of UTC in the first hours after midnight UTC, whom the campaign would then not call today.
+    set("Start date", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
     field("Only the contacts I pick").click();
     fill("Search contacts", "Ada");
     await()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.app.OutdialApplication;
 import dev.outdial.app.simulator.standalone.SimulatorApplication;
@@ -14,6 +15,8 @@ import dev.outdial.app.testing.AppNodes;
 import dev.outdial.app.testing.AppProcess;
 import dev.outdial.app.testing.SimulatedCampaigns;
 import dev.outdial.app.testing.TemporalDevServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,12 +60,16 @@ class ScaleOutIT {
     settings = SimulatedCampaigns.nodeSettings(database, port(simulator), JWT_SECRET);
   }
 
-  /** The API-only node, hosting the embedded Temporal test server on a port for the workers. */
+  /**
+   * The API-only node, hosting the embedded Temporal test server on a port for the workers, and
+   * logging JSON as the compose shape does.
+   */
   private void apiNodeWithEmbeddedTemporal() {
     int port = freePort();
     Map<String, Object> node = new LinkedHashMap<>(settings);
     node.put("outdial.temporal.embedded-port", port);
     node.put("outdial.worker.enabled", "false");
+    node.put("logging.structured.format.console", "ecs");
     startApiNode(node);
     temporalTarget = "127.0.0.1:" + port;
   }
@@ -181,6 +188,31 @@ class ScaleOutIT {
     assertThat(refused.status()).isEqualTo(404);
     assertThat(refused.json().path("detail").asText()).contains("OUTDIAL_API_ENABLED=false");
     assertThat(workerHttp.get("/actuator/health", null).status()).isEqualTo(200);
+    // Its log lines are JSON objects, and those of a request name the user who made it.
+    List<JsonNode> lines = jsonLines(apiNode.output());
+    assertThat(lines).isNotEmpty();
+    assertThat(lines)
+        .filteredOn(line -> line.path("message").asText().contains("Campaign " + campaign.id()))
+        .filteredOn(line -> line.path("message").asText().contains("-> "))
+        .isNotEmpty()
+        .allSatisfy(
+            line ->
+                assertThat(line.path("user_id").asText()).isEqualTo(campaign.userId().toString()));
+  }
+
+  private static List<JsonNode> jsonLines(String output) {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : output.split("\\R")) {
+      if (line.startsWith("{")) {
+        try {
+          lines.add(json.readTree(line));
+        } catch (IOException e) {
+          throw new UncheckedIOException("A log line that is not JSON: " + line, e);
+        }
+      }
+    }
+    return lines;
   }
 
   @Test
