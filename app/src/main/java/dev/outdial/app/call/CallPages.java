@@ -170,7 +170,8 @@ class CallPages {
             ? null
             : campaigns.view(caller, (UUID) call.get("campaign_id")));
     model.addAttribute("contact", contact(caller, (UUID) call.get("contact_id")));
-    model.addAttribute("workflowId", calls.workflowId(call));
+    // The detail already names the call's workflow (null when none is known).
+    model.addAttribute("workflowId", call.get("workflow_id"));
     return "calls/detail";
   }
 

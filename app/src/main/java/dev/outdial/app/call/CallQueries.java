@@ -58,7 +58,7 @@ public class CallQueries {
    * The id of the workflow that followed a call: the one that placed it (in its {@code metadata}),
    * or for an inbound call the one named after Bolna's execution; null when neither is known.
    */
-  public String workflowId(Map<String, Object> call) {
+  String workflowId(Map<String, Object> call) {
     if (call.get("metadata") instanceof Map<?, ?> metadata
         && metadata.get("workflow_id") instanceof String placed
         && !placed.isBlank()) {
