@@ -1,5 +1,6 @@
 package dev.outdial.activities.dispatch;
 
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -11,6 +12,24 @@ public class CallSlots {
 
   /** The system_config key where the provider's own concurrency limit is kept when known. */
   public static final String PROVIDER_LIMIT_KEY = "provider_concurrent_calls_limit";
+
+  /**
+   * One row per call holding a slot, with its user: campaign items and one-off calls given a slot,
+   * and inbound calls in progress (a call of a slotted item or request is counted once, there).
+   */
+  private static final String SLOT_HOLDERS =
+      """
+      SELECT user_id FROM call_queue WHERE status = 'processing'
+      UNION ALL
+      SELECT user_id FROM call_requests WHERE status = 'processing'
+      UNION ALL
+      SELECT c.user_id FROM calls c
+      WHERE c.status = 'in_progress'
+        AND NOT EXISTS (SELECT 1 FROM call_queue q
+                        WHERE q.call_id = c.id AND q.status = 'processing')
+        AND NOT EXISTS (SELECT 1 FROM call_requests r
+                        WHERE r.call_id = c.id AND r.status = 'processing')
+      """;
 
   private final JdbcClient jdbc;
 
@@ -24,19 +43,9 @@ public class CallSlots {
    */
   public int active(UUID userId) {
     return jdbc.sql(
-            """
-            SELECT (SELECT count(*) FROM call_queue
-                    WHERE status = 'processing' AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId))
-                 + (SELECT count(*) FROM call_requests
-                    WHERE status = 'processing' AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId))
-                 + (SELECT count(*) FROM calls c
-                    WHERE c.status = 'in_progress'
-                      AND (CAST(:userId AS uuid) IS NULL OR c.user_id = :userId)
-                      AND NOT EXISTS (SELECT 1 FROM call_queue q
-                                      WHERE q.call_id = c.id AND q.status = 'processing')
-                      AND NOT EXISTS (SELECT 1 FROM call_requests r
-                                      WHERE r.call_id = c.id AND r.status = 'processing'))
-            """)
+            "SELECT count(*) FROM ("
+                + SLOT_HOLDERS
+                + ") slots WHERE CAST(:userId AS uuid) IS NULL OR user_id = :userId")
         .param("userId", userId)
         .query(Integer.class)
         .single();
@@ -67,6 +76,44 @@ public class CallSlots {
         .query(Integer.class)
         .optional()
         .orElse(0);
+  }
+
+  /**
+   * Active users whose calls holding a slot fill their own limit: their next calls wait for one of
+   * their own to finish, whatever the platform has free.
+   */
+  public int usersAtLimit() {
+    return jdbc.sql(
+            """
+            SELECT count(*) FROM users u
+            JOIN (SELECT user_id, count(*) AS held FROM (%s) slots GROUP BY user_id) h
+              ON h.user_id = u.id
+            WHERE u.is_active AND h.held >= u.concurrent_calls_limit
+            """
+                .formatted(SLOT_HOLDERS))
+        .query(Integer.class)
+        .single();
+  }
+
+  /** The system-wide setting alone, as a super_admin set it (10 when never set). */
+  public int systemLimit() {
+    return jdbc.sql(
+            """
+            SELECT COALESCE((SELECT (value #>> '{}')::int FROM system_config
+                             WHERE key = 'system_concurrent_calls_limit'), 10)
+            """)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** The provider's own concurrency when it is known, else empty. */
+  public OptionalInt providerLimit() {
+    return jdbc.sql("SELECT (value #>> '{}')::int FROM system_config WHERE key = :providerKey")
+        .param("providerKey", PROVIDER_LIMIT_KEY)
+        .query(Integer.class)
+        .optional()
+        .map(OptionalInt::of)
+        .orElse(OptionalInt.empty());
   }
 
   /**

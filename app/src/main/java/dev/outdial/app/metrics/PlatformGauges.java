@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +16,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The platform's state as gauges: campaigns by status, and the platform's call slots (its limit,
- * those held, those free). Read from Postgres every few seconds rather than at each scrape, so a
- * busy Prometheus costs the database nothing more.
+ * The platform's state as gauges: campaigns by status; the platform's call slots (its limit, those
+ * held, those free) and the two limits it is the smaller of (the system-wide setting and the
+ * provider's own); and how many users are held back by their own limit. Read from Postgres every
+ * few seconds rather than at each scrape, so a busy Prometheus costs the database nothing more.
  */
 @Component
 public class PlatformGauges {
@@ -27,11 +29,17 @@ public class PlatformGauges {
   static final List<String> CAMPAIGN_STATUSES =
       List.of("draft", "scheduled", "active", "paused", "completed", "cancelled");
 
+  private static final String SLOT_LIMIT_HELP =
+      "Calls allowed in progress at once: platform is the smaller of system and provider";
+
   private final JdbcClient jdbc;
   private final CallSlots slots;
   private final Map<String, AtomicLong> campaigns = new ConcurrentHashMap<>();
   private final AtomicLong slotLimit = new AtomicLong();
   private final AtomicLong slotsHeld = new AtomicLong();
+  private final AtomicLong systemLimit = new AtomicLong();
+  private final AtomicReference<Double> providerLimit = new AtomicReference<>(Double.NaN);
+  private final AtomicLong usersAtLimit = new AtomicLong();
 
   public PlatformGauges(JdbcClient jdbc, MeterRegistry registry) {
     this.jdbc = jdbc;
@@ -45,8 +53,19 @@ public class PlatformGauges {
           .register(registry);
     }
     Gauge.builder("outdial.slots.limit", slotLimit, AtomicLong::get)
-        .description("Calls the platform may have in progress at once")
+        .description(SLOT_LIMIT_HELP)
         .tag("limit", "platform")
+        .register(registry);
+    Gauge.builder("outdial.slots.limit", systemLimit, AtomicLong::get)
+        .description(SLOT_LIMIT_HELP)
+        .tag("limit", "system")
+        .register(registry);
+    Gauge.builder("outdial.slots.limit", providerLimit, limit -> limit.get())
+        .description(SLOT_LIMIT_HELP)
+        .tag("limit", "provider")
+        .register(registry);
+    Gauge.builder("outdial.users.at.limit", usersAtLimit, AtomicLong::get)
+        .description("Users whose calls in progress fill their own concurrency limit")
         .register(registry);
     Gauge.builder("outdial.slots.held", slotsHeld, AtomicLong::get)
         .description("Call slots held by calls being placed or in progress")
@@ -69,6 +88,10 @@ public class PlatformGauges {
       campaigns.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L)));
       slotLimit.set(slots.platformLimit());
       slotsHeld.set(slots.active(null));
+      systemLimit.set(slots.systemLimit());
+      providerLimit.set(
+          slots.providerLimit().stream().asDoubleStream().findFirst().orElse(Double.NaN));
+      usersAtLimit.set(slots.usersAtLimit());
     } catch (RuntimeException e) {
       // The gauges keep their last values; the next refresh tries again.
       log.warn("Platform gauges not refreshed: {}", e.getMessage());

@@ -155,7 +155,10 @@ class SimulatedCallIT extends ApiTestSupport {
                   .isGreaterThan(sample(before, "outdial_webhooks_lag_seconds_count", ""));
               assertThat(after)
                   .contains("outdial_campaigns{status=\"active\"}")
-                  .contains("outdial_slots_free{limit=\"platform\"}");
+                  .contains("outdial_slots_free{limit=\"platform\"}")
+                  .contains("outdial_slots_limit{limit=\"system\"}")
+                  .contains("outdial_slots_limit{limit=\"provider\"}")
+                  .contains("outdial_users_at_limit");
               assertThat(after)
                   .as("the Temporal SDK's own metrics")
                   .containsPattern("(?m)^temporal_");
