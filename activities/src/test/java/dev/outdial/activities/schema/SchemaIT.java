@@ -275,7 +275,8 @@ class SchemaIT {
             "call_requests call_requests_pkey PRIMARY KEY (workflow_id)",
             "do_not_call_numbers do_not_call_numbers_pkey PRIMARY KEY (id)",
             "kpi_changes kpi_changes_pkey PRIMARY KEY (id)",
-            "call_activity call_activity_pkey PRIMARY KEY (user_id, bucket_start)");
+            "call_activity call_activity_pkey PRIMARY KEY (user_id, bucket_start)",
+            "sign_in_attempts sign_in_attempts_pkey PRIMARY KEY (key)");
   }
 
   @Test

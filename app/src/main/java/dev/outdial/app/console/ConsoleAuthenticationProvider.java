@@ -13,6 +13,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /** Signs a console user in with the same accounts and checks as {@code POST /api/auth/login}. */
@@ -32,13 +34,34 @@ class ConsoleAuthenticationProvider implements AuthenticationProvider {
     if (email.isBlank() || password.isBlank()) {
       throw new BadCredentialsException("Enter your email and your password");
     }
+    String address =
+        authentication.getDetails() instanceof WebAuthenticationDetails details
+            ? details.getRemoteAddress()
+            : "unknown";
     try {
-      return signedIn(users.authenticate(new LoginRequest(email, password)));
+      return signedIn(users.authenticate(new LoginRequest(email, password), address));
     } catch (ApiException e) {
       if (e.status() == HttpStatus.FORBIDDEN) {
         throw new DisabledException(e.getMessage());
       }
+      if (e.retryAfterSeconds().isPresent()) {
+        throw new TooManySignInsException(e.getMessage(), e.retryAfterSeconds().getAsLong());
+      }
       throw new BadCredentialsException(e.getMessage());
+    }
+  }
+
+  /** A sign-in refused for coming too often, with the seconds to wait. */
+  static class TooManySignInsException extends AuthenticationException {
+    private final long retryAfterSeconds;
+
+    TooManySignInsException(String message, long retryAfterSeconds) {
+      super(message);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    long retryAfterSeconds() {
+      return retryAfterSeconds;
     }
   }
 

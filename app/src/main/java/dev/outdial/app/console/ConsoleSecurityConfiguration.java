@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -42,7 +43,9 @@ class ConsoleSecurityConfiguration {
       SecurityContextRepository consoleSecurityContexts)
       throws Exception {
     LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
-    http.authenticationProvider(passwords)
+    // Its own manager, without the global one as parent: a refused password would otherwise be
+    // checked (and counted against the account) a second time there.
+    http.authenticationManager(new ProviderManager(passwords))
         .securityContext(context -> context.securityContextRepository(consoleSecurityContexts))
         .authorizeHttpRequests(
             auth ->
@@ -71,9 +74,15 @@ class ConsoleSecurityConfiguration {
                     .defaultSuccessUrl("/", false)
                     .failureHandler(
                         (request, response, e) -> {
-                          String reason = e instanceof DisabledException ? "disabled" : "wrong";
-                          response.sendRedirect(
-                              request.getContextPath() + "/login?error=" + reason);
+                          String target = "/login?error=wrong";
+                          if (e instanceof DisabledException) {
+                            target = "/login?error=disabled";
+                          } else if (e
+                              instanceof
+                              ConsoleAuthenticationProvider.TooManySignInsException refused) {
+                            target = "/login?error=throttled&retry=" + refused.retryAfterSeconds();
+                          }
+                          response.sendRedirect(request.getContextPath() + target);
                         }))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
         .addFilterAfter(new SessionUserFilter(users), SecurityContextHolderFilter.class)

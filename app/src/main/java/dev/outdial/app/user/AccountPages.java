@@ -8,12 +8,15 @@ import dev.outdial.app.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Sign-up, sign-in and the profile page of the console. */
@@ -29,7 +32,19 @@ class AccountPages {
   }
 
   @GetMapping("/login")
-  String login() {
+  String login(
+      @RequestParam(name = "error", required = false) String error,
+      @RequestParam(name = "retry", required = false) String retrySeconds,
+      Model model) {
+    if ("throttled".equals(error)) {
+      long seconds = 60;
+      try {
+        seconds = Math.max(1, Long.parseLong(retrySeconds));
+      } catch (NumberFormatException e) {
+        // A link edited by hand: say a minute.
+      }
+      model.addAttribute("throttledWait", SignInThrottle.humane(Duration.ofSeconds(seconds)));
+    }
     return "account/login";
   }
 
@@ -51,9 +66,12 @@ class AccountPages {
     }
     UserView user;
     try {
-      user = users.register(form);
+      user = users.register(form, request.getRemoteAddr());
     } catch (ApiException e) {
       response.setStatus(e.status().value());
+      e.retryAfterSeconds()
+          .ifPresent(
+              seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
       model.addAttribute("problem", FormProblem.of(e));
       return "account/signup";
     }

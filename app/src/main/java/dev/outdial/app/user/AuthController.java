@@ -1,5 +1,6 @@
 package dev.outdial.app.user;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,12 +21,12 @@ class AuthController {
 
   @PostMapping("/signup")
   @ResponseStatus(HttpStatus.CREATED)
-  AuthResponse signup(@Valid @RequestBody SignupRequest request) {
-    return users.signup(request);
+  AuthResponse signup(@Valid @RequestBody SignupRequest request, HttpServletRequest http) {
+    return users.signup(request, http.getRemoteAddr());
   }
 
   @PostMapping("/login")
-  AuthResponse login(@Valid @RequestBody LoginRequest request) {
-    return users.login(request);
+  AuthResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+    return users.login(request, http.getRemoteAddr());
   }
 }

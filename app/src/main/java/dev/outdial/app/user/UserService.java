@@ -30,26 +30,34 @@ public class UserService {
   private final CreditLedger ledger;
   private final PasswordEncoder passwordEncoder;
   private final TokenService tokens;
+  private final SignInThrottle throttle;
 
   public UserService(
       UserRepository users,
       CreditLedger ledger,
       PasswordEncoder passwordEncoder,
-      TokenService tokens) {
+      TokenService tokens,
+      SignInThrottle throttle) {
     this.users = users;
     this.ledger = ledger;
     this.passwordEncoder = passwordEncoder;
     this.tokens = tokens;
+    this.throttle = throttle;
   }
 
   @Transactional
-  public AuthResponse signup(SignupRequest request) {
-    return respond(register(request));
+  public AuthResponse signup(SignupRequest request, String clientAddress) {
+    return respond(register(request, clientAddress));
   }
 
-  /** A new customer account, for the API's sign-up and the console's. */
+  /**
+   * A new customer account, for the API's sign-up and the console's: 429 when this address or this
+   * email tried too often lately.
+   */
   @Transactional
-  public UserView register(SignupRequest request) {
+  public UserView register(SignupRequest request, String clientAddress) {
+    throttle.attemptFrom(clientAddress);
+    throttle.signUpFor(request.email());
     UserView user = createUser(request.email(), request.name(), request.password(), Role.USER);
     log.info("New account {} ({})", user.id(), user.email());
     return user;
@@ -80,23 +88,28 @@ public class UserService {
   }
 
   @Transactional(readOnly = true)
-  public AuthResponse login(LoginRequest request) {
-    return respond(authenticate(request));
+  public AuthResponse login(LoginRequest request, String clientAddress) {
+    return respond(authenticate(request, clientAddress));
   }
 
   /**
    * The account these credentials open: 401 when the email or password is wrong (never saying
-   * which), 403 when the account is deactivated.
+   * which), 403 when the account is deactivated, 429 when this address tried too often lately or
+   * the account took too many wrong passwords.
    */
   @Transactional(readOnly = true)
-  public UserView authenticate(LoginRequest request) {
+  public UserView authenticate(LoginRequest request, String clientAddress) {
+    throttle.attemptFrom(clientAddress);
+    throttle.accountOpen(request.email());
     var credentials = users.findCredentials(normalizeEmail(request.email()));
     if (credentials.isEmpty()
         || credentials.get().passwordHash() == null
         || !passwordEncoder.matches(request.password(), credentials.get().passwordHash())) {
+      throttle.failedSignIn(request.email());
       throw new ApiException(
           HttpStatus.UNAUTHORIZED, "Unauthorized", "The email or the password is wrong");
     }
+    throttle.signedIn(request.email());
     if (!credentials.get().isActive()) {
       throw ApiException.forbidden("This account is deactivated; ask an administrator");
     }

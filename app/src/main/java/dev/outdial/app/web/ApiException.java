@@ -1,5 +1,6 @@
 package dev.outdial.app.web;
 
+import java.util.OptionalLong;
 import org.springframework.http.HttpStatus;
 
 /** A failure the caller should see as a problem detail with this status, title and detail. */
@@ -20,6 +21,11 @@ public class ApiException extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  /** Whole seconds after which the same request may succeed, sent as {@code Retry-After}. */
+  public OptionalLong retryAfterSeconds() {
+    return OptionalLong.empty();
   }
 
   public static ApiException notFound(String what) {

@@ -26,13 +26,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   @ExceptionHandler(ApiException.class)
-  ProblemDetail handleApi(ApiException e) {
+  ResponseEntity<ProblemDetail> handleApi(ApiException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setTitle(e.title());
     if (e instanceof InvalidFieldsException invalid) {
       problem.setProperty("errors", invalid.errors());
     }
-    return problem;
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+    e.retryAfterSeconds()
+        .ifPresent(seconds -> answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+    return answer.body(problem);
   }
 
   @ExceptionHandler(InsufficientCreditsException.class)

@@ -66,6 +66,20 @@ class ConsoleAccountIT extends BrowserTestSupport {
   }
 
   @Test
+  void repeatedWrongPasswordsAreStoppedWithHowLongToWait() {
+    TestUser user = signup("guessed-in-console");
+    open("/login");
+    for (int i = 0; i < 5; i++) {
+      signInInBrowser(user.email(), "wrong-password-" + i);
+      awaitText("The email or the password is wrong");
+    }
+    signInInBrowser(user.email(), user.password());
+    awaitText("Too many sign-in attempts, from here or for this account. Wait 15 minutes");
+    assertThat(path()).startsWith("/login");
+    screenshot("login-throttled");
+  }
+
+  @Test
   void theKeyboardAloneSignsInAndSkipsToTheContent() {
     TestUser user = signup("keyboard");
     open("/login");

@@ -26,6 +26,8 @@ import org.springframework.test.context.TestPropertySource;
       "outdial.bootstrap.super-admin.password=" + ApiTestSupport.SUPER_ADMIN_PASSWORD,
       "outdial.stripe.webhook-secret=" + ApiTestSupport.STRIPE_WEBHOOK_SECRET,
       "outdial.temporal.ui-url=" + ApiTestSupport.TEMPORAL_UI,
+      // Every test signs up from 127.0.0.1; the per-account limits stay as they ship.
+      "outdial.auth.rate-limit.address-attempts=1000000",
     })
 public abstract class ApiTestSupport extends EmbeddedDefaultsTestSupport {
 
