@@ -2,6 +2,8 @@ package dev.outdial.app.bolna;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.app.web.ApiException;
 import java.io.IOException;
@@ -80,6 +82,12 @@ public class BolnaWebhookService {
           text.length() > 200 ? text.substring(0, 200) + "..." : text);
       throw ApiException.badRequest("The body is not a JSON object; it was kept as event " + id);
     }
+    if (text.contains("\\u0000")) {
+      // Postgres's jsonb cannot hold a NUL; Bolna's retries would bring the same body forever.
+      payload = withoutNul(payload);
+      text = json.writeValueAsString(payload);
+      log.warn("Bolna webhook from {} carried NUL characters; kept as U+FFFD", remoteAddress);
+    }
     String executionId = text(payload, "id");
     String status = text(payload, "status");
     if (status == null) {
@@ -90,6 +98,28 @@ public class BolnaWebhookService {
     log.info("Bolna webhook {} stored: execution {} status {}", id, executionId, status);
     sweeper.processSoon(id);
     return id;
+  }
+
+  /** The same JSON with every NUL, in names and in text, replaced by U+FFFD. */
+  private JsonNode withoutNul(JsonNode node) {
+    if (node.isTextual()) {
+      return json.getNodeFactory().textNode(node.asText().replace('\u0000', '\uFFFD'));
+    }
+    if (node.isArray()) {
+      ArrayNode copy = json.createArrayNode();
+      node.forEach(element -> copy.add(withoutNul(element)));
+      return copy;
+    }
+    if (node.isObject()) {
+      ObjectNode copy = json.createObjectNode();
+      node.fields()
+          .forEachRemaining(
+              field ->
+                  copy.set(
+                      field.getKey().replace('\u0000', '\uFFFD'), withoutNul(field.getValue())));
+      return copy;
+    }
+    return node;
   }
 
   private static String text(JsonNode payload, String field) {

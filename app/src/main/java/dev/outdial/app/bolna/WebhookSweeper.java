@@ -2,8 +2,10 @@ package dev.outdial.app.bolna;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,21 +23,33 @@ public class WebhookSweeper {
 
   private final WebhookProcessor processor;
   private final WebhookInboxRepository inbox;
+
+  /**
+   * At most this many stored events wait for a processing thread; past it, a burst is left to the
+   * sweep (it is in the inbox already), so a flood of deliveries cannot fill the heap.
+   */
+  static final int WAITING_LIMIT = 10_000;
+
   private final ExecutorService soon =
-      Executors.newFixedThreadPool(
+      new ThreadPoolExecutor(
           4,
+          4,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(WAITING_LIMIT),
           runnable -> {
             Thread thread = new Thread(runnable, "webhook-processor");
             thread.setDaemon(true);
             return thread;
-          });
+          },
+          new ThreadPoolExecutor.DiscardPolicy());
 
   public WebhookSweeper(WebhookProcessor processor, WebhookInboxRepository inbox) {
     this.processor = processor;
     this.inbox = inbox;
   }
 
-  /** Processes a stored event shortly; if that fails, the sweep picks it up. */
+  /** Processes a stored event shortly; if that fails or too many wait, the sweep picks it up. */
   public void processSoon(UUID eventId) {
     soon.execute(
         () -> {

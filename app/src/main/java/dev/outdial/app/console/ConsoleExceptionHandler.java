@@ -2,6 +2,7 @@ package dev.outdial.app.console;
 
 import dev.outdial.activities.billing.InsufficientCreditsException;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.UnstorableText;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,15 @@ class ConsoleExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   String unexpected(Exception e, Model model, HttpServletResponse response) {
+    if (UnstorableText.refusedBy(e)) {
+      log.warn("Console refused text Postgres cannot store: {}", e.getMessage());
+      return page(
+          model,
+          response,
+          HttpStatus.BAD_REQUEST,
+          "Text that cannot be kept",
+          UnstorableText.DETAIL);
+    }
     log.error("Console page failed", e);
     return page(
         model,

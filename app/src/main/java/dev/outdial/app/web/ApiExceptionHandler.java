@@ -125,6 +125,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ProblemDetail handleUnexpected(Exception e) {
+    if (UnstorableText.refusedBy(e)) {
+      log.warn("Refused text Postgres cannot store: {}", rootMessage(e));
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnstorableText.DETAIL);
+      problem.setTitle("Unstorable text");
+      return problem;
+    }
     log.error("Unexpected failure", e);
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(

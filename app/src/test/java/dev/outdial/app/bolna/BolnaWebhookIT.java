@@ -100,6 +100,32 @@ class BolnaWebhookIT extends ApiTestSupport {
   }
 
   @Test
+  void aNulInTheExecutionIsKeptAsAReplacementCharacterNotRefusedForever() {
+    String executionId = UUID.randomUUID().toString();
+    String body =
+        execution(executionId, "completed")
+            .replace(
+                "\"conversation_duration\"",
+                "\"transcript\": \"user: hel\\u0000lo\", \"k\\u0000ey\": [\"\\u0000\"],"
+                    + " \"conversation_duration\"");
+
+    var answer = deliver(body, "?token=" + secret.value(), Map.of());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    var row =
+        jdbc.sql(
+                "SELECT status, payload->>'transcript' AS transcript, payload->'k\uFFFDey' IS NOT NULL AS key"
+                    + " FROM webhook_events WHERE execution_id = :id")
+            .param("id", executionId)
+            .query()
+            .singleRow();
+    assertThat(row)
+        .containsEntry("status", "completed")
+        .containsEntry("transcript", "user: hel\uFFFDlo")
+        .containsEntry("key", true);
+  }
+
+  @Test
   void anOversizedBodyIsRefused() {
     String huge = "{\"id\": \"x\", \"pad\": \"" + "a".repeat(1_100_000) + "\"}";
 

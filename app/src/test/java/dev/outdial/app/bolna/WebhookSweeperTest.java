@@ -1,17 +1,27 @@
 package dev.outdial.app.bolna;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
@@ -80,5 +90,32 @@ class WebhookSweeperTest {
     verify(processor, timeout(5_000)).process(failing);
     others.forEach(id -> verify(processor, timeout(5_000)).process(id));
     verify(processor, timeout(5_000)).process(last);
+  }
+
+  @Test
+  void aFloodOfDeliveriesWaitsInTheInboxNotInTheHeap() throws InterruptedException {
+    CountDownLatch busy = new CountDownLatch(4);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger processed = new AtomicInteger();
+    doAnswer(
+            invocation -> {
+              busy.countDown();
+              release.await();
+              processed.incrementAndGet();
+              return null;
+            })
+        .when(processor)
+        .process(any());
+
+    int flood = 4 + WebhookSweeper.WAITING_LIMIT + 500;
+    for (int i = 0; i < flood; i++) {
+      sweeper.processSoon(UUID.randomUUID());
+    }
+    assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+    release.countDown();
+
+    // The 500 past the limit were left to the sweep, which finds them in the inbox.
+    await().atMost(Duration.ofSeconds(30)).untilAtomic(processed, equalTo(flood - 500));
+    verify(processor, times(flood - 500)).process(any());
   }
 }

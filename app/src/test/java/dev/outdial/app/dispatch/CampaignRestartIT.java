@@ -12,10 +12,10 @@ import dev.outdial.app.simulator.standalone.SimulatorApplication;
 import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.AppNodes;
 import dev.outdial.app.testing.SimulatedCampaigns;
+import dev.outdial.app.testing.SimulatedCampaigns.InFlight;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -36,48 +36,11 @@ class CampaignRestartIT {
   private static final String ADMIN_PASSWORD = "root-password-1";
   private static final int CONTACTS = 7;
 
-  /** Bolna's statuses of a call still going (not ended, nor hung up and being processed). */
-  private static final Set<String> LIVE = Set.of("queued", "initiated", "ringing", "in-progress");
-
   private final AppNodes nodes = new AppNodes();
-
-  /** A call Outdial placed and had not seen end when it stopped. */
-  private record InFlight(UUID id, String bolnaExecutionId) {}
 
   @AfterEach
   void stopAll() {
     nodes.close();
-  }
-
-  /**
-   * Calls placed in the last two seconds, not ended in Outdial's records and still going at Bolna,
-   * once some call of the user has finished; none before.
-   */
-  private static List<InFlight> freshCallsGoingAtBolna(
-      JdbcClient jdbc, ApiClient bolna, UUID userId) {
-    return jdbc
-        .sql(
-            """
-            SELECT id, bolna_execution_id FROM calls
-            WHERE user_id = :id AND status = 'in_progress'
-              AND created_at > now() - interval '2 seconds'
-              AND EXISTS (SELECT 1 FROM calls WHERE user_id = :id AND status = 'completed')
-            """)
-        .param("id", userId)
-        .query(InFlight.class)
-        .list()
-        .stream()
-        .filter(
-            call ->
-                LIVE.contains(
-                    bolna
-                        .get(
-                            "/simulator/bolna/executions/" + call.bolnaExecutionId(),
-                            "simulated-key")
-                        .json()
-                        .path("status")
-                        .asText()))
-        .toList();
   }
 
   @Test
@@ -122,7 +85,9 @@ class CampaignRestartIT {
     List<InFlight> inFlight =
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> freshCallsGoingAtBolna(jdbc, bolna, userId), calls -> !calls.isEmpty());
+            .until(
+                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, userId),
+                calls -> !calls.isEmpty());
     nodes.stop(first);
     JsonNode atRestart = bolna.get("/simulator/bolna/stats", null).json();
     assertThat(atRestart.path("calls_placed").asInt()).isLessThan(CONTACTS);

@@ -37,7 +37,11 @@ public final class AppProcess implements AutoCloseable {
 
   /** Starts the main class with the settings (as --key=value) and waits until it is healthy. */
   public static AppProcess start(String name, String mainClass, Map<String, ?> settings) {
-    int port = AppNodes.freePort();
+    return start(name, mainClass, settings, AppNodes.freePort());
+  }
+
+  /** Starts it on this port: a node started again where the simulator's webhooks still go. */
+  public static AppProcess start(String name, String mainClass, Map<String, ?> settings, int port) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx384m");
@@ -105,6 +109,19 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not stop within 90 s of SIGTERM");
       }
       return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Kills the node with SIGKILL, as a crash or the kernel's OOM killer would, and waits. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " still runs 30 s after SIGKILL");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

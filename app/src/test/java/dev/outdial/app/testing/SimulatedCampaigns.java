@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Campaigns run by whole app nodes against the standalone simulator: the settings such a node
@@ -87,6 +90,43 @@ public final class SimulatedCampaigns {
     var started = api.post("/api/campaigns/" + campaignId + "/start", token, "");
     assertThat(started.status()).as(started.body()).isEqualTo(200);
     return campaignId;
+  }
+
+  /** Bolna's statuses of a call still going (not ended, nor hung up and being processed). */
+  private static final Set<String> LIVE = Set.of("queued", "initiated", "ringing", "in-progress");
+
+  /** A call Outdial placed and had not seen end. */
+  public record InFlight(UUID id, String bolnaExecutionId) {}
+
+  /**
+   * Calls placed in the last two seconds, not ended in Outdial's records and still going at Bolna,
+   * once some call of the user has finished; none before.
+   */
+  public static List<InFlight> freshCallsGoingAtBolna(
+      JdbcClient jdbc, ApiClient bolna, UUID userId) {
+    return jdbc
+        .sql(
+            """
+            SELECT id, bolna_execution_id FROM calls
+            WHERE user_id = :id AND status = 'in_progress'
+              AND created_at > now() - interval '2 seconds'
+              AND EXISTS (SELECT 1 FROM calls WHERE user_id = :id AND status = 'completed')
+            """)
+        .param("id", userId)
+        .query(InFlight.class)
+        .list()
+        .stream()
+        .filter(call -> LIVE.contains(bolnaStatus(bolna, call.bolnaExecutionId())))
+        .toList();
+  }
+
+  /** The status the simulator gives an execution now. */
+  public static String bolnaStatus(ApiClient bolna, String executionId) {
+    return bolna
+        .get("/simulator/bolna/executions/" + executionId, "simulated-key")
+        .json()
+        .path("status")
+        .asText();
   }
 
   /** {@code count} numbers from {@code first} up, in one US exchange. */
