@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -122,6 +123,7 @@ public class BolnaSimulator {
   private final Map<String, Integer> activeByAgent = new HashMap<>();
   private final Map<String, Integer> maxActiveByAgent = new HashMap<>();
   private final Map<String, Integer> callsByNumber = new HashMap<>();
+  private final Map<String, Integer> outageRefusals = new TreeMap<>();
 
   public BolnaSimulator(SimulatorProperties settings, ObjectMapper json) {
     this.settings = settings;
@@ -203,6 +205,34 @@ public class BolnaSimulator {
   public boolean rejects(String number) {
     NumberOutcome fixed = numbers.get(number);
     return fixed != null && "reject".equals(fixed.outcome());
+  }
+
+  /**
+   * A spell of trouble at Bolna: until {@code until}, every {@code POST /call} waits {@code
+   * delayMillis} and then, when {@code status} is not 0, is refused with it without being placed.
+   */
+  public record Outage(int status, long delayMillis, Instant until) {}
+
+  private volatile Outage outage;
+
+  public void startOutage(Outage outage) {
+    this.outage = outage;
+    log.info("Simulated Bolna: outage {} until {}", outage, outage.until());
+  }
+
+  public void endOutage() {
+    outage = null;
+  }
+
+  /** The outage going on now, if any. */
+  public Outage outageNow() {
+    Outage current = outage;
+    return current != null && Instant.now().isBefore(current.until()) ? current : null;
+  }
+
+  /** Counts a {@code POST /call} the outage refused. */
+  public synchronized void refusedByOutage(int status) {
+    outageRefusals.merge(Integer.toString(status), 1, Integer::sum);
   }
 
   /** Accepts a call and starts playing it; answers the execution id. */
@@ -464,6 +494,7 @@ public class BolnaSimulator {
     stats.put("max_active", maxActive);
     stats.put("max_active_by_agent", new LinkedHashMap<>(maxActiveByAgent));
     stats.put("calls_by_number", new LinkedHashMap<>(callsByNumber));
+    stats.put("outage_refusals", new LinkedHashMap<>(outageRefusals));
     return stats;
   }
 
@@ -478,6 +509,8 @@ public class BolnaSimulator {
     activeByAgent.clear();
     maxActiveByAgent.clear();
     callsByNumber.clear();
+    outageRefusals.clear();
+    outage = null;
     random = new Random(settings.seed());
   }
 

@@ -3,6 +3,7 @@ package dev.outdial.app.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -124,6 +125,22 @@ class SimulatorController {
     return authorized(
         auth,
         key -> {
+          BolnaSimulator.Outage outage = bolna.outageNow();
+          if (outage != null) {
+            if (outage.delayMillis() > 0) {
+              try {
+                Thread.sleep(outage.delayMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            if (outage.status() != 0) {
+              bolna.refusedByOutage(outage.status());
+              return error(
+                  HttpStatus.valueOf(outage.status()),
+                  outage.status() == 429 ? "Too many requests" : "Service unavailable");
+            }
+          }
           String agentId = body.path("agent_id").asText("");
           String to = body.path("recipient_phone_number").asText("");
           if (bolna.agent(key, agentId) == null) {
@@ -221,6 +238,34 @@ class SimulatorController {
             body.path("transcript").isTextual() ? body.get("transcript").asText() : null,
             body.path("answer_status").isInt() ? body.get("answer_status").asInt() : null));
     return ResponseEntity.ok(Map.of("number", number, "outcome", outcome));
+  }
+
+  /**
+   * Trouble at Bolna for a while: {@code {"status": 429 or 5xx or 0, "delay_ms": 0.., "seconds":
+   * 1..600}}. Every {@code POST /call} meanwhile waits {@code delay_ms} and is refused with {@code
+   * status} (0: answered as usual, only slowly); refused calls are not placed.
+   */
+  @PutMapping("/outage")
+  ResponseEntity<Object> startOutage(@RequestBody JsonNode body) {
+    int status = body.path("status").asInt(-1);
+    long delay = body.path("delay_ms").asLong(0);
+    int seconds = body.path("seconds").asInt(0);
+    if (status != 0 && status != 429 && (status < 500 || status > 599)) {
+      return error(HttpStatus.BAD_REQUEST, "status must be 0, 429 or a 5xx status");
+    }
+    if (delay < 0 || delay > 60_000 || seconds < 1 || seconds > 600) {
+      return error(HttpStatus.BAD_REQUEST, "delay_ms must be 0 to 60000 and seconds 1 to 600");
+    }
+    Instant until = Instant.now().plusSeconds(seconds);
+    bolna.startOutage(new BolnaSimulator.Outage(status, delay, until));
+    return ResponseEntity.ok(
+        Map.of("status", status, "delay_ms", delay, "until", until.toString()));
+  }
+
+  @DeleteMapping("/outage")
+  ResponseEntity<Void> endOutage() {
+    bolna.endOutage();
+    return ResponseEntity.noContent().build();
   }
 
   @DeleteMapping("/numbers/{number}")

@@ -34,4 +34,39 @@ class StandaloneSimulatorIT {
     assertThat(stats.json().path("calls_placed").asInt()).isZero();
     assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
   }
+
+  @Test
+  void anOutageRefusesCallsWithoutPlacingThemUntilItEnds() {
+    ApiClient api = new ApiClient(port);
+    Map<String, String> key = Map.of("Authorization", "Bearer outage-key");
+    String agent =
+        api.send(
+                "POST",
+                "/simulator/bolna/v2/agent",
+                null,
+                Map.of("agent_config", Map.of("agent_name", "A")),
+                key)
+            .json()
+            .path("agent_id")
+            .asText();
+    Map<String, Object> call = Map.of("agent_id", agent, "recipient_phone_number", "+14155550161");
+    int placedBefore = api.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt();
+
+    assertThat(
+            api.put("/simulator/bolna/outage", null, Map.of("status", 404, "seconds", 5)).status())
+        .isEqualTo(400);
+    assertThat(
+            api.put("/simulator/bolna/outage", null, Map.of("status", 503, "seconds", 0)).status())
+        .isEqualTo(400);
+    assertThat(
+            api.put("/simulator/bolna/outage", null, Map.of("status", 503, "seconds", 60)).status())
+        .isEqualTo(200);
+    assertThat(api.send("POST", "/simulator/bolna/call", null, call, key).status()).isEqualTo(503);
+    var stats = api.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(placedBefore);
+    assertThat(stats.path("outage_refusals").path("503").asInt()).isEqualTo(1);
+
+    assertThat(api.delete("/simulator/bolna/outage", null).status()).isEqualTo(204);
+    assertThat(api.send("POST", "/simulator/bolna/call", null, call, key).status()).isEqualTo(200);
+  }
 }
