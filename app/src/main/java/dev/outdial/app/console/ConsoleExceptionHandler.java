@@ -2,6 +2,7 @@ package dev.outdial.app.console;
 
 import dev.outdial.activities.billing.InsufficientCreditsException;
 import dev.outdial.app.web.ApiException;
+import dev.outdial.app.web.DatabaseAwayFilter;
 import dev.outdial.app.web.UnstorableText;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -80,6 +81,17 @@ class ConsoleExceptionHandler {
           HttpStatus.BAD_REQUEST,
           "Text that cannot be kept",
           UnstorableText.DETAIL);
+    }
+    if (DatabaseAwayFilter.isDatabaseAway(e)) {
+      log.warn("Console page answered 503, the database is unavailable: {}", e.getMessage());
+      response.setHeader("Retry-After", "5");
+      return page(
+          model,
+          response,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "Back in a moment",
+          "The platform's database is unavailable for a moment; nothing was changed. Reload the"
+              + " page shortly.");
     }
     log.error("Console page failed", e);
     return page(

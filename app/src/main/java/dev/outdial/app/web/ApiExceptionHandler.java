@@ -5,12 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -121,6 +123,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 + rootMessage(e).replaceAll("\\s+", " "));
     problem.setTitle("Malformed request body");
     return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** Postgres is away (restarting, unreachable): nothing was done, and it is worth trying again. */
+  @ExceptionHandler({
+    DataAccessResourceFailureException.class,
+    CannotCreateTransactionException.class
+  })
+  ResponseEntity<ProblemDetail> handleDatabaseAway(Exception e) {
+    log.warn("Answered 503, the database is unavailable: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, DatabaseAwayFilter.RETRY_AFTER_SECONDS)
+        .body(DatabaseAwayFilter.problem());
   }
 
   @ExceptionHandler(Exception.class)
