@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -99,6 +100,36 @@ public final class TemporalDevServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server's processes where they stand (SIGSTOP): connections are still accepted by the
+   * kernel, and every call hangs until its deadline, as with a server that stopped answering.
+   */
+  public void freeze() {
+    signal("-STOP");
+  }
+
+  /** Lets a frozen server go on (SIGCONT). */
+  public void thaw() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    List<String> command = new ArrayList<>(List.of("kill", signal));
+    command.add(Long.toString(process.pid()));
+    process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+    try {
+      int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " exited " + exit);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** host:port of its frontend. */
   public String target() {
     return "127.0.0.1:" + port;
@@ -106,6 +137,10 @@ public final class TemporalDevServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (process.isAlive()) {
+      // A frozen server would not hear SIGTERM.
+      signal("-CONT");
+    }
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

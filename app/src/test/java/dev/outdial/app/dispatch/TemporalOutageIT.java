@@ -1,0 +1,146 @@
+package dev.outdial.app.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.app.OutdialApplication;
+import dev.outdial.app.simulator.standalone.SimulatorApplication;
+import dev.outdial.app.testing.ApiClient;
+import dev.outdial.app.testing.AppNodes;
+import dev.outdial.app.testing.SimulatedCampaigns;
+import dev.outdial.app.testing.SimulatedCampaigns.InFlight;
+import dev.outdial.app.testing.TemporalDevServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The Temporal server stops answering in the middle of a campaign (its process is frozen, so every
+ * call to it hangs until its deadline) while calls end at Bolna. The app keeps their webhooks in
+ * its inbox and fails to hand them on, without losing them; once Temporal answers again, the
+ * campaign completes by itself, with nobody dialed twice and every call billed once. Runs on the
+ * Temporal CLI's development server (skipped without it, required under CI=true).
+ */
+class TemporalOutageIT {
+
+  private static final int CONTACTS = 8;
+
+  private final AppNodes nodes = new AppNodes();
+  private TemporalDevServer temporal;
+
+  @AfterEach
+  void stopAll() {
+    nodes.close();
+    if (temporal != null) {
+      temporal.close();
+    }
+  }
+
+  @Test
+  void aCampaignRidesOutTemporalNotAnswering() {
+    temporal = TemporalDevServer.startOrSkip();
+    // A 40-second call lasts two seconds.
+    ConfigurableApplicationContext simulator =
+        nodes.start(SimulatorApplication.class, SimulatedCampaigns.simulatorSettings("0.05"));
+    ApiClient bolna = new ApiClient(AppNodes.port(simulator));
+    DataSource database = TestDatabase.freshDatabase();
+    JdbcClient jdbc = JdbcClient.create(database);
+    Map<String, Object> settings =
+        SimulatedCampaigns.nodeSettings(
+            database, AppNodes.port(simulator), "temporal-outage-secret-long-enough-hs256");
+    settings.put("outdial.temporal.target", temporal.target());
+    ApiClient api = new ApiClient(AppNodes.port(nodes.start(OutdialApplication.class, settings)));
+
+    JsonNode signup =
+        api.post(
+                "/api/auth/signup",
+                null,
+                Map.of(
+                    "email", "owner@temporal-outage.test", "name", "O", "password", "password-1"))
+            .json();
+    String token = signup.path("token").asText();
+    UUID userId = UUID.fromString(signup.path("user").path("id").asText());
+    jdbc.sql("UPDATE users SET concurrent_calls_limit = 2 WHERE id = :id")
+        .param("id", userId)
+        .update();
+    List<String> numbers = SimulatedCampaigns.numbers(8400, CONTACTS);
+    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, token, numbers, 40);
+
+    List<InFlight> inFlight =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, userId),
+                calls -> !calls.isEmpty());
+    temporal.freeze();
+    try {
+      // Thirty seconds without Temporal, during which the calls end: their final webhooks are
+      // stored and wait, unprocessed, in the inbox.
+      for (InFlight call : inFlight) {
+        await()
+            .pollDelay(Duration.ofSeconds(30))
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    jdbc.sql(
+                            """
+                            SELECT count(*) FROM webhook_events
+                            WHERE execution_id = :execution AND status = 'completed'
+                              AND processed_at IS NULL
+                            """)
+                        .param("execution", call.bolnaExecutionId())
+                        .query(Integer.class)
+                        .single(),
+                count -> count > 0);
+      }
+      var read = api.get("/api/campaigns/" + campaignId, token);
+      assertThat(read.status()).as("the API still reads from Postgres").isLessThan(500);
+    } finally {
+      temporal.thaw();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .until(
+            () ->
+                api.get("/api/campaigns/" + campaignId, token)
+                    .json()
+                    .path("status")
+                    .asText()
+                    .equals("completed"));
+
+    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(CONTACTS);
+    for (String number : numbers) {
+      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
+    }
+    for (InFlight call : inFlight) {
+      assertThat(
+              jdbc.sql("SELECT amount FROM credit_transactions WHERE call_id = :id")
+                  .param("id", call.id())
+                  .query(Integer.class)
+                  .list())
+          .as("billed once: " + call.bolnaExecutionId())
+          .containsExactly(-1);
+    }
+    int credits =
+        jdbc.sql("SELECT credits FROM users WHERE id = :id")
+            .param("id", userId)
+            .query(Integer.class)
+            .single();
+    int ledger =
+        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
+            .param("id", userId)
+            .query(Integer.class)
+            .single();
+    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+  }
+}
