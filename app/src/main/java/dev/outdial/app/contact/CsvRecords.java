@@ -23,7 +23,16 @@ final class CsvRecords {
   /** How many physical lines one record (a quoted field with line breaks) may span. */
   static final int MAX_LINES_PER_RECORD = 20;
 
-  private final BufferedReader reader;
+  /**
+   * The longest physical line kept, in characters; the rest of a longer one is read and dropped, so
+   * one endless line cannot fill the heap.
+   */
+  static final int MAX_LINE_CHARS = 65_536;
+
+  private final Reader reader;
+  private final char[] buffer = new char[1 << 16];
+  private int position;
+  private int limit;
   private final Deque<Line> pushedBack = new ArrayDeque<>();
   private CSVFormat format = CSVFormat.DEFAULT;
   private char delimiter = ',';
@@ -31,8 +40,7 @@ final class CsvRecords {
   private int lineNumber;
 
   CsvRecords(Reader reader) {
-    this.reader =
-        reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader, 1 << 16);
+    this.reader = reader;
   }
 
   /** One record: its first line's number and its fields, or why it could not be read. */
@@ -92,6 +100,12 @@ final class CsvRecords {
     if (first == null) {
       return null;
     }
+    if (first.tooLong()) {
+      return new Record(
+          first.number(),
+          List.of(),
+          String.format("the line is longer than %,d characters; it was skipped", MAX_LINE_CHARS));
+    }
     if (!endsInsideQuotes(first.text())) {
       return parse(first);
     }
@@ -139,14 +153,57 @@ final class CsvRecords {
       return pushedBack.removeFirst();
     }
     try {
-      String text = reader.readLine();
-      if (text == null) {
-        return null;
-      }
-      return new Line(++lineNumber, text);
+      return readLine();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The next physical line (ended by LF, CR or CR LF, as {@link BufferedReader#readLine} reads
+   * them), at most {@link #MAX_LINE_CHARS} of it kept; null at the end of the input. Read from a
+   * buffer of its own, a chunk at a time.
+   */
+  private Line readLine() throws IOException {
+    StringBuilder text = new StringBuilder();
+    boolean tooLong = false;
+    boolean any = false;
+    while (true) {
+      if (position == limit && !fill()) {
+        break;
+      }
+      any = true;
+      char c = buffer[position++];
+      if (c == '\n') {
+        break;
+      }
+      if (c == '\r') {
+        if ((position < limit || fill()) && buffer[position] == '\n') {
+          position++;
+        }
+        break;
+      }
+      if (text.length() < MAX_LINE_CHARS) {
+        text.append(c);
+      } else {
+        tooLong = true;
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    return new Line(++lineNumber, text.toString(), tooLong);
+  }
+
+  /** Reads the next chunk into the buffer; false at the end of the input. */
+  private boolean fill() throws IOException {
+    int read = reader.read(buffer, 0, buffer.length);
+    if (read <= 0) {
+      return false;
+    }
+    position = 0;
+    limit = read;
+    return true;
   }
 
   /** Whether the text ends inside a quoted field, by the same rules Commons CSV parses with. */
@@ -191,5 +248,9 @@ final class CsvRecords {
     return cut > 0 ? message.substring(0, cut) : message;
   }
 
-  private record Line(int number, String text) {}
+  private record Line(int number, String text, boolean tooLong) {
+    Line(int number, String text) {
+      this(number, text, false);
+    }
+  }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outdial.app.testing.ApiTestSupport;
 import dev.outdial.app.testing.ConsoleSession;
+import dev.outdial.app.testing.TenantRows;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,55 +18,10 @@ class ConsoleTenantWallIT extends ApiTestSupport {
 
   private static final String NOT_YOURS = "This page does not exist, or it is not yours";
 
-  record Rows(String agent, String contact, String campaign, UUID call) {}
-
-  private Rows rowsOf(TestUser owner) {
-    String agent =
-        api.post("/api/agents", owner.token(), Map.of("name", "Private agent", "prompt", "Hi"))
-            .json()
-            .path("id")
-            .asText();
-    String contact =
-        api.post(
-                "/api/contacts",
-                owner.token(),
-                Map.of("name", "Private contact", "phone_number", "+14155550142"))
-            .json()
-            .path("id")
-            .asText();
-    String campaign =
-        api.post(
-                "/api/campaigns",
-                owner.token(),
-                Map.of(
-                    "name", "Private campaign",
-                    "agent_id", agent,
-                    "next_action", "Sell",
-                    "first_call_time", "09:00",
-                    "last_call_time", "17:00",
-                    "start_date", "2030-01-01"))
-            .json()
-            .path("id")
-            .asText();
-    UUID call =
-        jdbc.sql(
-                """
-                INSERT INTO calls (agent_id, user_id, contact_id, bolna_execution_id, phone_number)
-                VALUES (CAST(:a AS uuid), :u, CAST(:c AS uuid), :e, '+14155550142') RETURNING id
-                """)
-            .param("a", agent)
-            .param("u", owner.id())
-            .param("c", contact)
-            .param("e", "exec-" + UUID.randomUUID())
-            .query(UUID.class)
-            .single();
-    return new Rows(agent, contact, campaign, call);
-  }
-
   @Test
   void anotherTenantsRowsAreNotFoundOnEveryPageAndNoFormChangesThem() {
     TestUser owner = signup("wall-owner");
-    Rows rows = rowsOf(owner);
+    TenantRows rows = TenantRows.of(api, jdbc, owner.token(), owner.id());
     TestUser intruder = signup("wall-intruder");
     ConsoleSession console = ConsoleSession.signIn(port, intruder.email(), intruder.password());
 

@@ -55,4 +55,24 @@ class CsvRecordsTest {
     assertThat(read("\uFEFFa;b\n1,5;2\n")).containsExactly("header [a, b]", "2 [1,5, 2]");
     assertThat(read("a\tb\n1\t2\n")).containsExactly("header [a, b]", "2 [1, 2]");
   }
+
+  @Test
+  void linesEndWithLineFeedCarriageReturnOrBoth() {
+    assertThat(read("a,b\r\n1,2\r3,4\n\n5,6"))
+        .containsExactly("header [a, b]", "2 [1, 2]", "3 [3, 4]", "4 []", "5 [5, 6]");
+  }
+
+  @Test
+  void anEndlessLineIsReportedAndSkippedWithoutKeepingIt() {
+    String endless = "x".repeat(CsvRecords.MAX_LINE_CHARS * 3);
+    assertThat(read("a,b\n" + endless + "\r\nok,1\n"))
+        .containsExactly(
+            "header [a, b]",
+            "2 ERROR the line is longer than 65,536 characters; it was skipped",
+            "3 [ok, 1]");
+    String exactlyAtTheLimit = "y".repeat(CsvRecords.MAX_LINE_CHARS - 2) + ",z";
+    assertThat(read("a,b\n" + exactlyAtTheLimit))
+        .containsExactly(
+            "header [a, b]", "2 [" + "y".repeat(CsvRecords.MAX_LINE_CHARS - 2) + ", z]");
+  }
 }

@@ -10,10 +10,10 @@ import dev.outdial.app.simulator.standalone.SimulatorApplication;
 import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.AppNodes;
 import dev.outdial.app.testing.SimulatedCampaigns;
+import dev.outdial.app.testing.SimulatedCampaigns.Owner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,22 +50,12 @@ class BolnaOutageIT {
     settings.put("outdial.temporal.embedded-port", "0");
     ApiClient api = new ApiClient(AppNodes.port(nodes.start(OutdialApplication.class, settings)));
 
-    JsonNode signup =
-        api.post(
-                "/api/auth/signup",
-                null,
-                Map.of("email", "owner@outage.test", "name", "Owner", "password", "password-1"))
-            .json();
-    String token = signup.path("token").asText();
-    UUID userId = UUID.fromString(signup.path("user").path("id").asText());
-    jdbc.sql("UPDATE users SET concurrent_calls_limit = 2 WHERE id = :id")
-        .param("id", userId)
-        .update();
+    Owner owner = SimulatedCampaigns.owner(api, jdbc, "owner@outage.test", 2);
 
     var refusing = bolna.put("/simulator/bolna/outage", null, Map.of("status", 429, "seconds", 4));
     assertThat(refusing.status()).as(refusing.body()).isEqualTo(200);
     List<String> numbers = SimulatedCampaigns.numbers(8200, CONTACTS);
-    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, token, numbers, 20);
+    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, owner.token(), numbers, 20);
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -79,36 +69,12 @@ class BolnaOutageIT {
             "/simulator/bolna/outage", null, Map.of("status", 0, "delay_ms", 1500, "seconds", 4));
     assertThat(slow.status()).as(slow.body()).isEqualTo(200);
 
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .until(
-            () ->
-                api.get("/api/campaigns/" + campaignId, token)
-                    .json()
-                    .path("status")
-                    .asText()
-                    .equals("completed"));
+    SimulatedCampaigns.awaitCompleted(api, owner, campaignId, Duration.ofSeconds(120));
 
-    JsonNode stats = stats(bolna);
-    assertThat(stats.path("calls_placed").asInt()).isEqualTo(CONTACTS);
-    for (String number : numbers) {
-      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
-    }
-    assertThat(stats.path("max_active").asInt()).isLessThanOrEqualTo(2);
-    JsonNode campaign = api.get("/api/campaigns/" + campaignId, token).json();
-    assertThat(campaign.path("completed_calls").asInt()).isEqualTo(CONTACTS);
-    assertThat(campaign.path("successful_calls").asInt()).isEqualTo(CONTACTS);
-    int credits =
-        jdbc.sql("SELECT credits FROM users WHERE id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    int ledger =
-        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+    SimulatedCampaigns.everyNumberDialedOnce(bolna, numbers);
+    assertThat(stats(bolna).path("max_active").asInt()).isLessThanOrEqualTo(2);
+    SimulatedCampaigns.everyCallCounted(api, owner, campaignId, CONTACTS);
+    SimulatedCampaigns.creditsEqualTheLedger(jdbc, owner.id(), 15 - CONTACTS);
   }
 
   private static JsonNode stats(ApiClient bolna) {

@@ -142,16 +142,6 @@ class CampaignRestartIT {
           .containsExactly(-2);
     }
     // Each 80-second call cost two credits, once, whichever app finished it.
-    int credits =
-        jdbc.sql("SELECT credits FROM users WHERE id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    int ledger =
-        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    assertThat(credits).isEqualTo(15 - 2 * CONTACTS).isEqualTo(ledger);
+    SimulatedCampaigns.creditsEqualTheLedger(jdbc, userId, 15 - 2 * CONTACTS);
   }
 }

@@ -3,7 +3,6 @@ package dev.outdial.app.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.app.OutdialApplication;
 import dev.outdial.app.simulator.standalone.SimulatorApplication;
@@ -12,6 +11,7 @@ import dev.outdial.app.testing.AppNodes;
 import dev.outdial.app.testing.AppProcess;
 import dev.outdial.app.testing.SimulatedCampaigns;
 import dev.outdial.app.testing.SimulatedCampaigns.InFlight;
+import dev.outdial.app.testing.SimulatedCampaigns.Owner;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,59 +71,29 @@ class CrashRecoveryIT {
 
     AppProcess first = app("crash-first", settings, port);
     ApiClient api = new ApiClient(port);
-    JsonNode signup =
-        api.post(
-                "/api/auth/signup",
-                null,
-                Map.of("email", "owner@crash.test", "name", "Owner", "password", "password-1"))
-            .json();
-    String token = signup.path("token").asText();
-    UUID userId = UUID.fromString(signup.path("user").path("id").asText());
-    jdbc.sql("UPDATE users SET concurrent_calls_limit = 2 WHERE id = :id")
-        .param("id", userId)
-        .update();
+    Owner owner = SimulatedCampaigns.owner(api, jdbc, "owner@crash.test", 2);
     List<String> numbers = SimulatedCampaigns.numbers(7100, CONTACTS);
-    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, token, numbers, 80);
+    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, owner.token(), numbers, 80);
 
     List<InFlight> inFlight =
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, userId),
+                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, owner.id()),
                 calls -> !calls.isEmpty());
     first.kill();
 
     // The calls end at Bolna while the app is dead; their final webhooks fail and wait.
-    for (InFlight call : inFlight) {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  SimulatedCampaigns.bolnaStatus(bolna, call.bolnaExecutionId())
-                      .equals("completed"));
-    }
+    SimulatedCampaigns.awaitEndedAtBolna(bolna, inFlight);
     assertThat(bolna.get("/simulator/bolna/stats", null).json().path("calls_placed").asInt())
         .isLessThan(CONTACTS);
     Instant restartedAt = Instant.now();
 
     app("crash-second", settings, port);
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .until(
-            () ->
-                api.get("/api/campaigns/" + campaignId, token)
-                    .json()
-                    .path("status")
-                    .asText()
-                    .equals("completed"));
+    SimulatedCampaigns.awaitCompleted(api, owner, campaignId, Duration.ofSeconds(180));
 
-    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
-    for (String number : numbers) {
-      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
-    }
-    JsonNode campaign = api.get("/api/campaigns/" + campaignId, token).json();
-    assertThat(campaign.path("completed_calls").asInt()).isEqualTo(CONTACTS);
-    assertThat(campaign.path("successful_calls").asInt()).isEqualTo(CONTACTS);
+    SimulatedCampaigns.everyNumberDialedOnce(bolna, numbers);
+    SimulatedCampaigns.everyCallCounted(api, owner, campaignId, CONTACTS);
     for (InFlight call : inFlight) {
       // Its final webhook came again after the restart, was stored and was processed.
       await()
@@ -142,24 +111,8 @@ class CrashRecoveryIT {
                       .query(Integer.class)
                       .single(),
               count -> count > 0);
-      assertThat(
-              jdbc.sql("SELECT amount FROM credit_transactions WHERE call_id = :id")
-                  .param("id", call.id())
-                  .query(Integer.class)
-                  .list())
-          .as("billed once: " + call.bolnaExecutionId())
-          .containsExactly(-2);
+      SimulatedCampaigns.billedOnce(jdbc, call, 2);
     }
-    int credits =
-        jdbc.sql("SELECT credits FROM users WHERE id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    int ledger =
-        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    assertThat(credits).isEqualTo(15 - 2 * CONTACTS).isEqualTo(ledger);
+    SimulatedCampaigns.creditsEqualTheLedger(jdbc, owner.id(), 15 - 2 * CONTACTS);
   }
 }

@@ -3,13 +3,13 @@ package dev.outdial.app.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.app.OutdialApplication;
 import dev.outdial.app.simulator.standalone.SimulatorApplication;
 import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.AppNodes;
 import dev.outdial.app.testing.SimulatedCampaigns;
+import dev.outdial.app.testing.SimulatedCampaigns.Owner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,75 +74,32 @@ class PostgresRestartIT {
     settings.put("spring.datasource.hikari.connection-timeout", "2000");
     ApiClient api = new ApiClient(AppNodes.port(nodes.start(OutdialApplication.class, settings)));
 
-    JsonNode signup =
-        api.post(
-                "/api/auth/signup",
-                null,
-                Map.of("email", "owner@pg-restart.test", "name", "Owner", "password", "password-1"))
-            .json();
-    String token = signup.path("token").asText();
-    UUID userId = UUID.fromString(signup.path("user").path("id").asText());
-    jdbc.sql("UPDATE users SET concurrent_calls_limit = 2 WHERE id = :id")
-        .param("id", userId)
-        .update();
+    Owner owner = SimulatedCampaigns.owner(api, jdbc, "owner@pg-restart.test", 2);
     List<String> numbers = SimulatedCampaigns.numbers(8300, CONTACTS);
-    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, token, numbers, 40);
+    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, owner.token(), numbers, 40);
 
     List<SimulatedCampaigns.InFlight> inFlight =
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, userId),
+                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, owner.id()),
                 calls -> !calls.isEmpty());
     postgres.close();
-    var away = api.get("/api/campaigns/" + campaignId, token);
+    var away = api.get("/api/campaigns/" + campaignId, owner.token());
     assertThat(away.status()).as(away.body()).isEqualTo(503);
     assertThat(away.header("Retry-After")).isEqualTo("5");
     var webhookAway =
         api.post("/webhooks/bolna?token=nobody-checks-first", null, Map.of("id", "x"));
     assertThat(webhookAway.status()).as(webhookAway.body()).isIn(401, 503);
     // Down while those calls end at Bolna: their webhooks find no database and are retried.
-    for (SimulatedCampaigns.InFlight call : inFlight) {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  SimulatedCampaigns.bolnaStatus(bolna, call.bolnaExecutionId())
-                      .equals("completed"));
-    }
+    SimulatedCampaigns.awaitEndedAtBolna(bolna, inFlight);
     postgres = startPostgres(dataDir, pgPort);
 
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .until(
-            () ->
-                api.get("/api/campaigns/" + campaignId, token)
-                    .json()
-                    .path("status")
-                    .asText()
-                    .equals("completed"));
+    SimulatedCampaigns.awaitCompleted(api, owner, campaignId, Duration.ofSeconds(180));
 
-    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
-    assertThat(stats.path("calls_placed").asInt()).isEqualTo(CONTACTS);
-    for (String number : numbers) {
-      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
-    }
-    JsonNode campaign = api.get("/api/campaigns/" + campaignId, token).json();
-    assertThat(campaign.path("completed_calls").asInt()).isEqualTo(CONTACTS);
-    assertThat(campaign.path("successful_calls").asInt()).isEqualTo(CONTACTS);
-    JdbcClient again = JdbcClient.create(postgres.getPostgresDatabase());
-    int credits =
-        again
-            .sql("SELECT credits FROM users WHERE id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    int ledger =
-        again
-            .sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+    SimulatedCampaigns.everyNumberDialedOnce(bolna, numbers);
+    SimulatedCampaigns.everyCallCounted(api, owner, campaignId, CONTACTS);
+    SimulatedCampaigns.creditsEqualTheLedger(
+        JdbcClient.create(postgres.getPostgresDatabase()), owner.id(), 15 - CONTACTS);
   }
 }

@@ -148,22 +148,9 @@ class ScaleOutIT {
   }
 
   private void everyNumberDialedOnceAndCreditsEqualTheLedger(Campaign campaign) {
-    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
-    for (String number : campaign.numbers()) {
-      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
-    }
-    JdbcClient jdbc = JdbcClient.create(database);
-    int credits =
-        jdbc.sql("SELECT credits FROM users WHERE id = :id")
-            .param("id", campaign.userId())
-            .query(Integer.class)
-            .single();
-    int ledger =
-        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
-            .param("id", campaign.userId())
-            .query(Integer.class)
-            .single();
-    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+    SimulatedCampaigns.everyNumberDialedOnce(bolna, campaign.numbers());
+    SimulatedCampaigns.creditsEqualTheLedger(
+        JdbcClient.create(database), campaign.userId(), 15 - CONTACTS);
   }
 
   @Test

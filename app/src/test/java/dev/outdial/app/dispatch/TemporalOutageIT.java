@@ -3,7 +3,6 @@ package dev.outdial.app.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.app.OutdialApplication;
 import dev.outdial.app.simulator.standalone.SimulatorApplication;
@@ -11,11 +10,11 @@ import dev.outdial.app.testing.ApiClient;
 import dev.outdial.app.testing.AppNodes;
 import dev.outdial.app.testing.SimulatedCampaigns;
 import dev.outdial.app.testing.SimulatedCampaigns.InFlight;
+import dev.outdial.app.testing.SimulatedCampaigns.Owner;
 import dev.outdial.app.testing.TemporalDevServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,88 +58,48 @@ class TemporalOutageIT {
     settings.put("outdial.temporal.target", temporal.target());
     ApiClient api = new ApiClient(AppNodes.port(nodes.start(OutdialApplication.class, settings)));
 
-    JsonNode signup =
-        api.post(
-                "/api/auth/signup",
-                null,
-                Map.of(
-                    "email", "owner@temporal-outage.test", "name", "O", "password", "password-1"))
-            .json();
-    String token = signup.path("token").asText();
-    UUID userId = UUID.fromString(signup.path("user").path("id").asText());
-    jdbc.sql("UPDATE users SET concurrent_calls_limit = 2 WHERE id = :id")
-        .param("id", userId)
-        .update();
+    Owner owner = SimulatedCampaigns.owner(api, jdbc, "owner@temporal-outage.test", 2);
     List<String> numbers = SimulatedCampaigns.numbers(8400, CONTACTS);
-    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, token, numbers, 40);
+    String campaignId = SimulatedCampaigns.startCampaign(api, bolna, owner.token(), numbers, 40);
 
     List<InFlight> inFlight =
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, userId),
+                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, owner.id()),
                 calls -> !calls.isEmpty());
     temporal.freeze();
     try {
       // Thirty seconds without Temporal, during which the calls end: their final webhooks are
       // stored and wait, unprocessed, in the inbox.
-      for (InFlight call : inFlight) {
-        await()
-            .pollDelay(Duration.ofSeconds(30))
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () ->
-                    jdbc.sql(
-                            """
-                            SELECT count(*) FROM webhook_events
-                            WHERE execution_id = :execution AND status = 'completed'
-                              AND processed_at IS NULL
-                            """)
-                        .param("execution", call.bolnaExecutionId())
-                        .query(Integer.class)
-                        .single(),
-                count -> count > 0);
-      }
-      var read = api.get("/api/campaigns/" + campaignId, token);
+      List<String> executions = inFlight.stream().map(InFlight::bolnaExecutionId).toList();
+      await()
+          .pollDelay(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  jdbc.sql(
+                          """
+                          SELECT count(DISTINCT execution_id) FROM webhook_events
+                          WHERE execution_id IN (:executions) AND status = 'completed'
+                            AND processed_at IS NULL
+                          """)
+                      .param("executions", executions)
+                      .query(Integer.class)
+                      .single(),
+              count -> count == executions.size());
+      var read = api.get("/api/campaigns/" + campaignId, owner.token());
       assertThat(read.status()).as("the API still reads from Postgres").isLessThan(500);
     } finally {
       temporal.thaw();
     }
 
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .until(
-            () ->
-                api.get("/api/campaigns/" + campaignId, token)
-                    .json()
-                    .path("status")
-                    .asText()
-                    .equals("completed"));
+    SimulatedCampaigns.awaitCompleted(api, owner, campaignId, Duration.ofSeconds(180));
 
-    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
-    assertThat(stats.path("calls_placed").asInt()).isEqualTo(CONTACTS);
-    for (String number : numbers) {
-      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
-    }
+    SimulatedCampaigns.everyNumberDialedOnce(bolna, numbers);
     for (InFlight call : inFlight) {
-      assertThat(
-              jdbc.sql("SELECT amount FROM credit_transactions WHERE call_id = :id")
-                  .param("id", call.id())
-                  .query(Integer.class)
-                  .list())
-          .as("billed once: " + call.bolnaExecutionId())
-          .containsExactly(-1);
+      SimulatedCampaigns.billedOnce(jdbc, call, 1);
     }
-    int credits =
-        jdbc.sql("SELECT credits FROM users WHERE id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    int ledger =
-        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
-            .param("id", userId)
-            .query(Integer.class)
-            .single();
-    assertThat(credits).isEqualTo(15 - CONTACTS).isEqualTo(ledger);
+    SimulatedCampaigns.creditsEqualTheLedger(jdbc, owner.id(), 15 - CONTACTS);
   }
 }

@@ -2,16 +2,14 @@ package dev.outdial.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.app.testing.ApiClient;
+import dev.outdial.app.testing.ApiOperations;
+import dev.outdial.app.testing.ApiOperations.Operation;
 import dev.outdial.app.testing.ApiTestSupport;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -36,42 +34,8 @@ class HostileInputIT extends ApiTestSupport {
           "%00%27%22<script>alert(1)</script>",
           "x".repeat(100_000));
 
-  record Operation(String method, String path, List<String> queryParameters, boolean takesBody) {
-    @Override
-    public String toString() {
-      return method + " " + path;
-    }
-  }
-
   private List<Operation> operations() {
-    JsonNode spec = api.get("/v3/api-docs", null).json();
-    List<Operation> operations = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields();
-        paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      if (!path.getKey().startsWith("/api/")) {
-        continue;
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
-          methods.hasNext(); ) {
-        Map.Entry<String, JsonNode> method = methods.next();
-        List<String> query = new ArrayList<>();
-        for (JsonNode parameter : method.getValue().path("parameters")) {
-          if (parameter.path("in").asText().equals("query")) {
-            query.add(parameter.path("name").asText());
-          }
-        }
-        boolean json =
-            method.getValue().path("requestBody").path("content").has("application/json");
-        operations.add(new Operation(method.getKey().toUpperCase(), path.getKey(), query, json));
-      }
-    }
-    return operations;
-  }
-
-  private static String filled(String path) {
-    return path.replaceAll("\\{action[^}]*}", "pause")
-        .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+    return ApiOperations.all(api);
   }
 
   private static String nested(int depth) {
@@ -98,11 +62,11 @@ class HostileInputIT extends ApiTestSupport {
     SoftAssertions softly = new SoftAssertions();
     int checked = 0;
     for (Operation operation : operations()) {
-      if (!operation.takesBody()) {
+      if (!operation.takesJson()) {
         continue;
       }
       checked++;
-      String path = filled(operation.path());
+      String path = operation.filled(Map.of());
       String auth = path.startsWith("/api/admin/") ? superAdminToken() : token;
       for (String body : bodies) {
         ApiClient.Answer answer = api.send(operation.method(), path, auth, body, Map.of());
@@ -129,7 +93,7 @@ class HostileInputIT extends ApiTestSupport {
 
     SoftAssertions softly = new SoftAssertions();
     for (Operation operation : operations()) {
-      String path = filled(operation.path());
+      String path = operation.filled(Map.of());
       String auth = path.startsWith("/api/admin/") ? superAdminToken() : user.token();
       for (String text : HOSTILE_TEXT) {
         String what = operation + " with " + text.substring(0, Math.min(30, text.length()));
@@ -150,7 +114,7 @@ class HostileInputIT extends ApiTestSupport {
               .as(what + ": another tenant's contact")
               .doesNotContain("Secret Sauce");
         }
-        if (operation.takesBody()) {
+        if (operation.takesJson()) {
           Map<String, Object> body = new java.util.HashMap<>();
           for (String field :
               List.of(

@@ -1,8 +1,11 @@
 package dev.outdial.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.testing.TestDatabase;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -120,6 +123,15 @@ public final class SimulatedCampaigns {
         .toList();
   }
 
+  /** Waits until each of the calls has ended at Bolna. */
+  public static void awaitEndedAtBolna(ApiClient bolna, List<InFlight> calls) {
+    for (InFlight call : calls) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> bolnaStatus(bolna, call.bolnaExecutionId()).equals("completed"));
+    }
+  }
+
   /** The status the simulator gives an execution now. */
   public static String bolnaStatus(ApiClient bolna, String executionId) {
     return bolna
@@ -127,6 +139,84 @@ public final class SimulatedCampaigns {
         .json()
         .path("status")
         .asText();
+  }
+
+  /** An account that runs a campaign: its token and id. */
+  public record Owner(String token, UUID id) {}
+
+  /** Signs up a new account and sets its concurrent-call limit. */
+  public static Owner owner(ApiClient api, JdbcClient jdbc, String email, int concurrentCalls) {
+    var signup =
+        api.post(
+            "/api/auth/signup",
+            null,
+            Map.of("email", email, "name", "Owner", "password", "password-1"));
+    assertThat(signup.status()).as(signup.body()).isEqualTo(201);
+    Owner owner =
+        new Owner(
+            signup.json().path("token").asText(),
+            UUID.fromString(signup.json().path("user").path("id").asText()));
+    jdbc.sql("UPDATE users SET concurrent_calls_limit = :limit WHERE id = :id")
+        .param("limit", concurrentCalls)
+        .param("id", owner.id())
+        .update();
+    return owner;
+  }
+
+  /** Waits until the campaign is completed. */
+  public static void awaitCompleted(
+      ApiClient api, Owner owner, String campaignId, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .until(
+            () ->
+                api.get("/api/campaigns/" + campaignId, owner.token())
+                    .json()
+                    .path("status")
+                    .asText()
+                    .equals("completed"));
+  }
+
+  /** The provider saw each number dialed exactly once, and no other call. */
+  public static void everyNumberDialedOnce(ApiClient bolna, List<String> numbers) {
+    JsonNode stats = bolna.get("/simulator/bolna/stats", null).json();
+    assertThat(stats.path("calls_placed").asInt()).isEqualTo(numbers.size());
+    for (String number : numbers) {
+      assertThat(stats.path("calls_by_number").path(number).asInt()).as(number).isEqualTo(1);
+    }
+  }
+
+  /** The campaign counted every number as a completed, successful call. */
+  public static void everyCallCounted(ApiClient api, Owner owner, String campaignId, int calls) {
+    JsonNode campaign = api.get("/api/campaigns/" + campaignId, owner.token()).json();
+    assertThat(campaign.path("completed_calls").asInt()).isEqualTo(calls);
+    assertThat(campaign.path("successful_calls").asInt()).isEqualTo(calls);
+  }
+
+  /** The call was billed once, this many credits. */
+  public static void billedOnce(JdbcClient jdbc, InFlight call, int credits) {
+    assertThat(
+            jdbc.sql("SELECT amount FROM credit_transactions WHERE call_id = :id")
+                .param("id", call.id())
+                .query(Integer.class)
+                .list())
+        .as("billed once: " + call.bolnaExecutionId())
+        .containsExactly(-credits);
+  }
+
+  /** The owner's balance is what they should have left, and equals the sum of their ledger. */
+  public static void creditsEqualTheLedger(JdbcClient jdbc, UUID userId, int expected) {
+    int credits =
+        jdbc.sql("SELECT credits FROM users WHERE id = :id")
+            .param("id", userId)
+            .query(Integer.class)
+            .single();
+    int ledger =
+        jdbc.sql("SELECT sum(amount) FROM credit_transactions WHERE user_id = :id")
+            .param("id", userId)
+            .query(Integer.class)
+            .single();
+    assertThat(credits).isEqualTo(expected).isEqualTo(ledger);
   }
 
   /** {@code count} numbers from {@code first} up, in one US exchange. */
