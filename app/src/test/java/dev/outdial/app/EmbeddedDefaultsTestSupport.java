@@ -19,6 +19,9 @@ public abstract class EmbeddedDefaultsTestSupport {
     Path dataDir = temporaryDataDir();
     registry.add("outdial.postgres.embedded.data-dir", dataDir::toString);
     registry.add("outdial.temporal.embedded-port", () -> "0");
+    // The contexts are closed when the test JVM exits, after every test: a call still waiting on
+    // a worker then has nothing left to finish for, and the JVM is given 30 s in all to exit.
+    registry.add("outdial.worker.shutdown-grace", () -> "1s");
   }
 
   private static Path temporaryDataDir() {
