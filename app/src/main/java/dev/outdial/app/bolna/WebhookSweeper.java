@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,23 +31,31 @@ public class WebhookSweeper {
    */
   static final int WAITING_LIMIT = 10_000;
 
-  private final ExecutorService soon =
-      new ThreadPoolExecutor(
-          4,
-          4,
-          0,
-          TimeUnit.MILLISECONDS,
-          new ArrayBlockingQueue<>(WAITING_LIMIT),
-          runnable -> {
-            Thread thread = new Thread(runnable, "webhook-processor");
-            thread.setDaemon(true);
-            return thread;
-          },
-          new ThreadPoolExecutor.DiscardPolicy());
+  private final ExecutorService soon;
 
-  public WebhookSweeper(WebhookProcessor processor, WebhookInboxRepository inbox) {
+  /**
+   * @param threads events processed at once right after they are stored; each waits mostly on
+   *     Temporal answering its signal ({@code outdial.bolna.webhook.processing-threads})
+   */
+  public WebhookSweeper(
+      WebhookProcessor processor,
+      WebhookInboxRepository inbox,
+      @Value("${outdial.bolna.webhook.processing-threads:4}") int threads) {
     this.processor = processor;
     this.inbox = inbox;
+    this.soon =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(WAITING_LIMIT),
+            runnable -> {
+              Thread thread = new Thread(runnable, "webhook-processor");
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
   }
 
   /** Processes a stored event shortly; if that fails or too many wait, the sweep picks it up. */

@@ -29,7 +29,7 @@ class WebhookSweeperTest {
 
   private final WebhookProcessor processor = mock(WebhookProcessor.class);
   private final WebhookInboxRepository inbox = mock(WebhookInboxRepository.class);
-  private final WebhookSweeper sweeper = new WebhookSweeper(processor, inbox);
+  private final WebhookSweeper sweeper = new WebhookSweeper(processor, inbox, 4);
 
   @Test
   void aSweepProcessesUpTo500DueDeliveriesInTheOrderGiven() {

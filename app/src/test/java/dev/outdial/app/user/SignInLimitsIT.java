@@ -62,6 +62,6 @@ class SignInLimitsIT extends ApiTestSupport {
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.header("Retry-After")).isNotBlank();
     assertThat(refused.json().path("detail").asText())
-        .startsWith("Too many sign-ups for this address");
+        .startsWith("Too many sign-ups for this email");
   }
 }

@@ -105,7 +105,7 @@ class SignInThrottleTest {
     throttle.signUpFor("ana@example.com");
     assertThatThrownBy(() -> throttle.signUpFor("ANA@example.com"))
         .isInstanceOf(TooManyAttemptsException.class)
-        .hasMessageStartingWith("Too many sign-ups for this address");
+        .hasMessageStartingWith("Too many sign-ups for this email");
     assertThatCode(() -> throttle.accountOpen("ana@example.com"))
         .as("sign-ups are not wrong passwords")
         .doesNotThrowAnyException();
