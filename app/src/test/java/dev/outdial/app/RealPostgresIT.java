@@ -27,6 +27,8 @@ class RealPostgresIT {
     registry.add("outdial.temporal.embedded-port", () -> "0");
     // Outside the embedded defaults the app refuses to start without a shared token secret.
     registry.add("outdial.jwt.secret", () -> "a-shared-secret-of-at-least-32-characters");
+    // Closed only when the test JVM exits, after every test: nothing is left to finish for.
+    registry.add("outdial.worker.shutdown-grace", () -> "1s");
   }
 
   @Autowired ApplicationContext context;
