@@ -95,42 +95,42 @@ public class CallSlots {
         .single();
   }
 
-  /** The system-wide setting alone, as a super_admin set it (10 when never set). */
-  public int systemLimit() {
+  /**
+   * The two concurrency limits the platform's is made of: the system-wide setting as a super_admin
+   * set it (10 when never set), and the provider's own when it is known.
+   */
+  public record Limits(int system, OptionalInt provider) {
+
+    /**
+     * The platform's limit: the system-wide setting, or the provider's own concurrency when that is
+     * smaller (Bolna queues calls over it, and a queued call there is a call out of our control).
+     */
+    public int platform() {
+      return provider.isPresent() ? Math.min(system, provider.getAsInt()) : system;
+    }
+  }
+
+  /** Both limits, read in one statement. */
+  public Limits limits() {
     return jdbc.sql(
             """
             SELECT COALESCE((SELECT (value #>> '{}')::int FROM system_config
-                             WHERE key = 'system_concurrent_calls_limit'), 10)
+                             WHERE key = 'system_concurrent_calls_limit'), 10) AS system,
+                   (SELECT (value #>> '{}')::int FROM system_config
+                    WHERE key = :providerKey) AS provider
             """)
-        .query(Integer.class)
+        .param("providerKey", PROVIDER_LIMIT_KEY)
+        .query(
+            (rs, i) -> {
+              int provider = rs.getInt("provider");
+              OptionalInt known = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(provider);
+              return new Limits(rs.getInt("system"), known);
+            })
         .single();
   }
 
-  /** The provider's own concurrency when it is known, else empty. */
-  public OptionalInt providerLimit() {
-    return jdbc.sql("SELECT (value #>> '{}')::int FROM system_config WHERE key = :providerKey")
-        .param("providerKey", PROVIDER_LIMIT_KEY)
-        .query(Integer.class)
-        .optional()
-        .map(OptionalInt::of)
-        .orElse(OptionalInt.empty());
-  }
-
-  /**
-   * The platform's limit: the system-wide setting, or the provider's own concurrency when that is
-   * smaller (Bolna queues calls over it, and a queued call there is a call out of our control).
-   */
+  /** The platform's limit ({@link Limits#platform()}). */
   public int platformLimit() {
-    return jdbc.sql(
-            """
-            SELECT LEAST(
-              COALESCE((SELECT (value #>> '{}')::int FROM system_config
-                        WHERE key = 'system_concurrent_calls_limit'), 10),
-              COALESCE((SELECT (value #>> '{}')::int FROM system_config
-                        WHERE key = :providerKey), 2147483647))
-            """)
-        .param("providerKey", PROVIDER_LIMIT_KEY)
-        .query(Integer.class)
-        .single();
+    return limits().platform();
   }
 }

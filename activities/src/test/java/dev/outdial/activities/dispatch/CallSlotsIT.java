@@ -63,20 +63,20 @@ class CallSlotsIT {
   @Test
   void thePlatformLimitIsTheSmallerOfTheSystemSettingAndTheProvidersOwn() {
     config("system_concurrent_calls_limit", "25");
-    assertThat(slots.systemLimit()).isEqualTo(25);
-    assertThat(slots.providerLimit()).isEmpty();
+    assertThat(slots.limits().system()).isEqualTo(25);
+    assertThat(slots.limits().provider()).isEmpty();
     assertThat(slots.platformLimit()).isEqualTo(25);
 
     config(CallSlots.PROVIDER_LIMIT_KEY, "8");
-    assertThat(slots.providerLimit()).isEqualTo(OptionalInt.of(8));
+    assertThat(slots.limits().provider()).isEqualTo(OptionalInt.of(8));
     assertThat(slots.platformLimit()).isEqualTo(8);
-    assertThat(slots.systemLimit()).isEqualTo(25);
+    assertThat(slots.limits().system()).isEqualTo(25);
   }
 
   @Test
   void theSystemLimitIsTenWhenNeverSet() {
     jdbc.sql("DELETE FROM system_config WHERE key = 'system_concurrent_calls_limit'").update();
-    assertThat(slots.systemLimit()).isEqualTo(10);
+    assertThat(slots.limits().system()).isEqualTo(10);
     assertThat(slots.platformLimit()).isEqualTo(10);
   }
 

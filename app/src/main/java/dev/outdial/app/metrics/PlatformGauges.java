@@ -86,11 +86,11 @@ public class PlatformGauges {
           .query((rs, i) -> counts.put(rs.getString("status"), rs.getLong("n")))
           .list();
       campaigns.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L)));
-      slotLimit.set(slots.platformLimit());
+      CallSlots.Limits limits = slots.limits();
+      slotLimit.set(limits.platform());
       slotsHeld.set(slots.active(null));
-      systemLimit.set(slots.systemLimit());
-      providerLimit.set(
-          slots.providerLimit().stream().asDoubleStream().findFirst().orElse(Double.NaN));
+      systemLimit.set(limits.system());
+      providerLimit.set(limits.provider().isPresent() ? limits.provider().getAsInt() : Double.NaN);
       usersAtLimit.set(slots.usersAtLimit());
     } catch (RuntimeException e) {
       // The gauges keep their last values; the next refresh tries again.
