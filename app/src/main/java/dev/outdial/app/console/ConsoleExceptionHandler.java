@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -84,7 +85,7 @@ class ConsoleExceptionHandler {
     }
     if (DatabaseAwayFilter.isDatabaseAway(e)) {
       log.warn("Console page answered 503, the database is unavailable: {}", e.getMessage());
-      response.setHeader("Retry-After", "5");
+      response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseAwayFilter.RETRY_AFTER_SECONDS);
       return page(
           model,
           response,

@@ -5,14 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -125,26 +123,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(problem);
   }
 
-  /** Postgres is away (restarting, unreachable): nothing was done, and it is worth trying again. */
-  @ExceptionHandler({
-    DataAccessResourceFailureException.class,
-    CannotCreateTransactionException.class
-  })
-  ResponseEntity<ProblemDetail> handleDatabaseAway(Exception e) {
-    log.warn("Answered 503, the database is unavailable: {}", e.getMessage());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, DatabaseAwayFilter.RETRY_AFTER_SECONDS)
-        .body(DatabaseAwayFilter.problem());
-  }
-
   @ExceptionHandler(Exception.class)
-  ProblemDetail handleUnexpected(Exception e) {
+  ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
     if (UnstorableText.refusedBy(e)) {
       log.warn("Refused text Postgres cannot store: {}", rootMessage(e));
       ProblemDetail problem =
           ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnstorableText.DETAIL);
       problem.setTitle("Unstorable text");
-      return problem;
+      return ResponseEntity.badRequest().body(problem);
+    }
+    if (DatabaseAwayFilter.isDatabaseAway(e)) {
+      // Postgres is away (restarting, unreachable): nothing was done, and it is worth trying again.
+      log.warn("Answered 503, the database is unavailable: {}", e.getMessage());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, DatabaseAwayFilter.RETRY_AFTER_SECONDS)
+          .body(DatabaseAwayFilter.problem());
     }
     log.error("Unexpected failure", e);
     ProblemDetail problem =
@@ -152,7 +145,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatus.INTERNAL_SERVER_ERROR,
             "Something went wrong on our side; nothing was changed by a half-done request.");
     problem.setTitle("Internal error");
-    return problem;
+    return ResponseEntity.internalServerError().body(problem);
   }
 
   private static String rootMessage(Throwable e) {

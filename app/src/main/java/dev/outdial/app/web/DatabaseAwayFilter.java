@@ -32,7 +32,7 @@ public class DatabaseAwayFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(DatabaseAwayFilter.class);
 
   /** Seconds a client is told to wait. */
-  static final String RETRY_AFTER_SECONDS = "5";
+  public static final String RETRY_AFTER_SECONDS = "5";
 
   private final ObjectMapper json;
 
@@ -42,16 +42,11 @@ public class DatabaseAwayFilter extends OncePerRequestFilter {
 
   /** True when the failure is Postgres being unreachable, anywhere in the cause chain. */
   public static boolean isDatabaseAway(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DataAccessResourceFailureException
-          || cause instanceof CannotCreateTransactionException) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        return false;
-      }
-    }
-    return false;
+    return Causes.anyMatch(
+        failure,
+        cause ->
+            cause instanceof DataAccessResourceFailureException
+                || cause instanceof CannotCreateTransactionException);
   }
 
   /** The answer to a request Postgres's absence stopped. */

@@ -30,15 +30,9 @@ public class UnstorableText {
 
   /** True when the failure is Postgres refusing such text, anywhere in the cause chain. */
   public static boolean refusedBy(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && REFUSED_TEXT.contains(sql.getSQLState())) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        return false;
-      }
-    }
-    return false;
+    return Causes.anyMatch(
+        failure,
+        cause -> cause instanceof SQLException sql && REFUSED_TEXT.contains(sql.getSQLState()));
   }
 
   @Bean
