@@ -3,6 +3,8 @@ package dev.outdial.app.user;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,10 +68,7 @@ public class SignInThrottle {
                 """)
             .param("key", accountKey(email))
             .param("windowStart", Timestamp.from(clock.instant().minus(limits.accountWindow())))
-            .query(
-                (rs, i) ->
-                    new Window(
-                        rs.getInt("attempts"), rs.getTimestamp("window_started_at").toInstant()))
+            .query(SignInThrottle::window)
             .optional();
     if (window.isPresent() && window.get().attempts() >= limits.accountFailures()) {
       log.warn("Sign-in refused: account locked after {} failures", window.get().attempts());
@@ -139,12 +138,12 @@ public class SignInThrottle {
                 .param("key", key)
                 .param("now", Timestamp.from(now))
                 .param("windowStart", Timestamp.from(now.minus(length)))
-                .query(
-                    (rs, i) ->
-                        new Window(
-                            rs.getInt("attempts"),
-                            rs.getTimestamp("window_started_at").toInstant()))
+                .query(SignInThrottle::window)
                 .single());
+  }
+
+  private static Window window(ResultSet row, int number) throws SQLException {
+    return new Window(row.getInt("attempts"), row.getTimestamp("window_started_at").toInstant());
   }
 
   private TooManyAttemptsException refused(String why, Window window, Duration length) {
@@ -154,11 +153,16 @@ public class SignInThrottle {
 
   /** "45 seconds", "3 minutes": a wait as a person says it. */
   static String humane(Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    long seconds = wholeSeconds(wait);
     if (seconds < 90) {
       return seconds + (seconds == 1 ? " second" : " seconds");
     }
     return ((seconds + 59) / 60) + " minutes";
+  }
+
+  /** A wait in whole seconds, rounded up, and at least one. */
+  static long wholeSeconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   private static String accountKey(String email) {

@@ -18,6 +18,6 @@ public class TooManyAttemptsException extends ApiException {
   /** How long to wait, in whole seconds and at least one. */
   @Override
   public OptionalLong retryAfterSeconds() {
-    return OptionalLong.of(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+    return OptionalLong.of(SignInThrottle.wholeSeconds(retryAfter));
   }
 }
