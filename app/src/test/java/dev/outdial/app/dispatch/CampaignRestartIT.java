@@ -82,12 +82,7 @@ class CampaignRestartIT {
     // than two seconds ago, that call has six of its eight seconds left: the workers stop polling
     // at the start of the shutdown, long before it ends, so this app cannot finish it.
     JdbcClient jdbc = JdbcClient.create(dataSource);
-    List<InFlight> inFlight =
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, userId),
-                calls -> !calls.isEmpty());
+    List<InFlight> inFlight = SimulatedCampaigns.awaitFreshCallsGoingAtBolna(jdbc, bolna, userId);
     nodes.stop(first);
     JsonNode atRestart = bolna.get("/simulator/bolna/stats", null).json();
     assertThat(atRestart.path("calls_placed").asInt()).isLessThan(CONTACTS);

@@ -76,11 +76,7 @@ class CrashRecoveryIT {
     String campaignId = SimulatedCampaigns.startCampaign(api, bolna, owner.token(), numbers, 80);
 
     List<InFlight> inFlight =
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, owner.id()),
-                calls -> !calls.isEmpty());
+        SimulatedCampaigns.awaitFreshCallsGoingAtBolna(jdbc, bolna, owner.id());
     first.kill();
 
     // The calls end at Bolna while the app is dead; their final webhooks fail and wait.

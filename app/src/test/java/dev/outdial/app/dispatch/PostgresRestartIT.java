@@ -1,7 +1,6 @@
 package dev.outdial.app.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.app.OutdialApplication;
@@ -79,11 +78,7 @@ class PostgresRestartIT {
     String campaignId = SimulatedCampaigns.startCampaign(api, bolna, owner.token(), numbers, 40);
 
     List<SimulatedCampaigns.InFlight> inFlight =
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, owner.id()),
-                calls -> !calls.isEmpty());
+        SimulatedCampaigns.awaitFreshCallsGoingAtBolna(jdbc, bolna, owner.id());
     postgres.close();
     var away = api.get("/api/campaigns/" + campaignId, owner.token());
     assertThat(away.status()).as(away.body()).isEqualTo(503);

@@ -63,11 +63,7 @@ class TemporalOutageIT {
     String campaignId = SimulatedCampaigns.startCampaign(api, bolna, owner.token(), numbers, 40);
 
     List<InFlight> inFlight =
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () -> SimulatedCampaigns.freshCallsGoingAtBolna(jdbc, bolna, owner.id()),
-                calls -> !calls.isEmpty());
+        SimulatedCampaigns.awaitFreshCallsGoingAtBolna(jdbc, bolna, owner.id());
     temporal.freeze();
     try {
       // Thirty seconds without Temporal, during which the calls end: their final webhooks are

@@ -123,6 +123,14 @@ public final class SimulatedCampaigns {
         .toList();
   }
 
+  /** Waits (up to a minute) for {@link #freshCallsGoingAtBolna} to find some, and answers them. */
+  public static List<InFlight> awaitFreshCallsGoingAtBolna(
+      JdbcClient jdbc, ApiClient bolna, UUID userId) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> freshCallsGoingAtBolna(jdbc, bolna, userId), calls -> !calls.isEmpty());
+  }
+
   /** Waits until each of the calls has ended at Bolna. */
   public static void awaitEndedAtBolna(ApiClient bolna, List<InFlight> calls) {
     for (InFlight call : calls) {
