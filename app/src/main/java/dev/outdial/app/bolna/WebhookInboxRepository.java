@@ -54,13 +54,17 @@ public class WebhookInboxRepository {
       int attempts,
       java.time.OffsetDateTime receivedAt) {}
 
-  /** Locks a pending event for processing; another worker skips it meanwhile. */
-  public java.util.Optional<PendingEvent> lockPending(UUID id) {
+  /**
+   * Locks a pending event whose turn has come, for processing; another worker skips it meanwhile,
+   * and one claimed for its signal ({@link #claimForSignal}) is not due until its lease is over.
+   */
+  public java.util.Optional<PendingEvent> lockDue(UUID id) {
     return jdbc.sql(
             """
             SELECT id, execution_id, status, payload::text AS payload, attempts, received_at
             FROM webhook_events
             WHERE id = :id AND processed_at IS NULL
+              AND (next_attempt_at IS NULL OR next_attempt_at <= now())
             FOR UPDATE SKIP LOCKED
             """)
         .param("id", id)
@@ -88,6 +92,24 @@ public class WebhookInboxRepository {
                 + " attempts = attempts + 1 WHERE id = :id")
         .param("id", id)
         .param("outcome", outcome)
+        .update();
+  }
+
+  /**
+   * Claims a locked event for the signal that is sent after this transaction commits, so no row
+   * lock is held while Temporal answers. Until {@code lease} is over nobody else takes it; if the
+   * processor dies before it marks the event, the sweep takes it again then, and the call's
+   * workflow ignores a status it has already seen.
+   */
+  public void claimForSignal(UUID id, java.time.Duration lease) {
+    jdbc.sql(
+            """
+            UPDATE webhook_events SET outcome = 'signalling',
+              next_attempt_at = now() + make_interval(secs => :seconds)
+            WHERE id = :id
+            """)
+        .param("id", id)
+        .param("seconds", (double) lease.toSeconds())
         .update();
   }
 

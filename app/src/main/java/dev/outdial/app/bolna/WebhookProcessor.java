@@ -32,6 +32,9 @@ public class WebhookProcessor {
   private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
   private static final Duration MAX_RETRY_PAUSE = Duration.ofMinutes(10);
 
+  /** Longer than a signal takes even with Temporal slow; a lost claim costs this much delay. */
+  private static final Duration SIGNAL_LEASE = Duration.ofMinutes(1);
+
   private final WebhookInboxRepository inbox;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
@@ -57,16 +60,24 @@ public class WebhookProcessor {
     this.calls = new CallRecords(jdbc, json);
   }
 
-  /** Processes the event if it is still pending and nobody else is at it. */
+  /**
+   * Processes the event if its turn has come and nobody else is at it. The database work happens in
+   * one short transaction that ends by claiming the event; the signal is sent after it commits, so
+   * neither a connection nor a row lock waits on Temporal.
+   */
   public void process(UUID eventId) {
-    transaction.executeWithoutResult(
-        status -> inbox.lockPending(eventId).ifPresent(this::processLocked));
+    transaction
+        .execute(status -> inbox.lockDue(eventId).flatMap(this::prepareSignal))
+        .ifPresent(this::signal);
   }
 
-  private void processLocked(WebhookInboxRepository.PendingEvent event) {
+  /** A claimed event and the workflow its status goes to. */
+  private record Claimed(WebhookInboxRepository.PendingEvent event, String workflowId) {}
+
+  private Optional<Claimed> prepareSignal(WebhookInboxRepository.PendingEvent event) {
     if (event.executionId() == null || event.status() == null) {
       processed(event, "ignored", "ignored: no execution id or status");
-      return;
+      return Optional.empty();
     }
     BolnaExecution payload = BolnaExecution.parse(event.payload());
     try {
@@ -78,29 +89,43 @@ public class WebhookProcessor {
       if (workflowId.isEmpty()) {
         retryLater(
             event, "unmatched", "no call or workflow knows execution " + event.executionId());
-        return;
+        return Optional.empty();
       }
       if (inbox.alreadySignalled(event.executionId(), event.status(), event.id())) {
         processed(event, "duplicate", "duplicate");
-        return;
+        return Optional.empty();
       }
-      temporal
-          .newWorkflowStub(CallWorkflow.class, workflowId.get())
-          .providerStatus(new ProviderStatus(event.executionId(), event.status()));
-      processed(event, "signalled", "signalled");
-      log.debug(
-          "Webhook {} ({} {}) signalled to {}",
-          event.id(),
-          event.executionId(),
-          event.status(),
-          workflowId.get());
-    } catch (WorkflowNotFoundException e) {
-      // The call's workflow has finished: the status came after the end and changes nothing.
-      processed(event, "late", "late: workflow closed");
+      inbox.claimForSignal(event.id(), SIGNAL_LEASE);
+      return Optional.of(new Claimed(event, workflowId.get()));
     } catch (RuntimeException e) {
       log.warn("Webhook {} not processed yet: {}", event.id(), e.toString());
       retryLater(event, "error", e.toString());
+      return Optional.empty();
     }
+  }
+
+  private void signal(Claimed claimed) {
+    WebhookInboxRepository.PendingEvent event = claimed.event();
+    try {
+      temporal
+          .newWorkflowStub(CallWorkflow.class, claimed.workflowId())
+          .providerStatus(new ProviderStatus(event.executionId(), event.status()));
+    } catch (WorkflowNotFoundException e) {
+      // The call's workflow has finished: the status came after the end and changes nothing.
+      processed(event, "late", "late: workflow closed");
+      return;
+    } catch (RuntimeException e) {
+      log.warn("Webhook {} not signalled yet: {}", event.id(), e.toString());
+      retryLater(event, "error", e.toString());
+      return;
+    }
+    processed(event, "signalled", "signalled");
+    log.debug(
+        "Webhook {} ({} {}) signalled to {}",
+        event.id(),
+        event.executionId(),
+        event.status(),
+        claimed.workflowId());
   }
 
   /** Marks the delivery done; {@code kind} is its outcome as counted (a few fixed words). */

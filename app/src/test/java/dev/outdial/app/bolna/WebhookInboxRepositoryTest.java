@@ -53,7 +53,7 @@ class WebhookInboxRepositoryTest {
   void aStoredDeliveryIsPendingWithItsPayloadAndNoAttempts() {
     UUID id = stored("exec-1", "ringing");
 
-    var pending = inbox.lockPending(id).orElseThrow();
+    var pending = inbox.lockDue(id).orElseThrow();
 
     assertThat(pending.id()).isEqualTo(id);
     assertThat(pending.executionId()).isEqualTo("exec-1");
@@ -85,8 +85,10 @@ class WebhookInboxRepositoryTest {
     inbox.markRetry(now, "error", "temporal away", Duration.ZERO);
 
     assertThat(inbox.due(10)).containsExactly(now);
-    assertThat(inbox.lockPending(later).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(inbox.lockDue(later)).isEmpty();
+    assertThat(inbox.lockDue(now).orElseThrow().attempts()).isEqualTo(1);
     assertThat(row(later))
+        .containsEntry("attempts", 1)
         .containsEntry("outcome", "unmatched")
         .containsEntry("error", "no call knows exec-1");
   }
@@ -98,7 +100,7 @@ class WebhookInboxRepositoryTest {
     inbox.markProcessed(id, "signalled");
 
     assertThat(inbox.due(10)).isEmpty();
-    assertThat(inbox.lockPending(id)).isEmpty();
+    assertThat(inbox.lockDue(id)).isEmpty();
     assertThat(row(id)).containsEntry("outcome", "signalled");
     assertThat(row(id).get("processed_at")).isNotNull();
   }
@@ -115,11 +117,11 @@ class WebhookInboxRepositoryTest {
         lock.executeQuery().close();
       }
 
-      assertThat(inbox.lockPending(id)).isEmpty();
+      assertThat(inbox.lockDue(id)).isEmpty();
 
       other.rollback();
     }
-    assertThat(inbox.lockPending(id)).isPresent();
+    assertThat(inbox.lockDue(id)).isPresent();
   }
 
   @Test
@@ -134,7 +136,7 @@ class WebhookInboxRepositoryTest {
         .containsEntry("payload", null);
     assertThat(row(id).get("processed_at")).isNotNull();
     assertThat(inbox.due(10)).isEmpty();
-    assertThat(inbox.lockPending(id)).isEmpty();
+    assertThat(inbox.lockDue(id)).isEmpty();
   }
 
   @Test
@@ -151,5 +153,22 @@ class WebhookInboxRepositoryTest {
     assertThat(inbox.alreadySignalled("exec-1", "completed", repeat)).isTrue();
     assertThat(inbox.alreadySignalled("exec-1", "completed", first)).isFalse();
     assertThat(inbox.alreadySignalled("exec-2", "completed", repeat)).isFalse();
+  }
+
+  @Test
+  void aDeliveryClaimedForItsSignalIsNeitherDueNorLockableUntilItsLeaseIsOver() {
+    UUID claimed = stored("exec-1", "completed");
+    UUID expired = stored("exec-2", "completed");
+
+    inbox.claimForSignal(claimed, Duration.ofMinutes(1));
+    inbox.claimForSignal(expired, Duration.ZERO);
+
+    assertThat(inbox.due(10)).containsExactly(expired);
+    assertThat(inbox.lockDue(claimed)).isEmpty();
+    assertThat(inbox.lockDue(expired)).isPresent();
+    assertThat(row(claimed))
+        .containsEntry("outcome", "signalling")
+        .containsEntry("attempts", 0)
+        .containsEntry("processed_at", null);
   }
 }

@@ -19,12 +19,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class WebhookProcessorTest {
@@ -45,19 +45,17 @@ class WebhookProcessorTest {
 
   WebhookProcessorTest() {
     doAnswer(
-            call -> {
-              call.<Consumer<TransactionStatus>>getArgument(0)
-                  .accept(mock(TransactionStatus.class));
-              return null;
-            })
+            call ->
+                call.<TransactionCallback<?>>getArgument(0)
+                    .doInTransaction(mock(TransactionStatus.class)))
         .when(transaction)
-        .executeWithoutResult(any());
+        .execute(any());
   }
 
   private UUID pending(String executionId, String status, int attempts) {
     UUID id = UUID.randomUUID();
     String payload = "{\"id\": " + (executionId == null ? "null" : "\"" + executionId + "\"") + "}";
-    when(inbox.lockPending(id))
+    when(inbox.lockDue(id))
         .thenReturn(
             Optional.of(
                 new WebhookInboxRepository.PendingEvent(
@@ -113,11 +111,11 @@ class WebhookProcessorTest {
   @Test
   void aDeliveryAlreadyTakenOrDoneIsLeftAlone() {
     UUID id = UUID.randomUUID();
-    when(inbox.lockPending(id)).thenReturn(Optional.empty());
+    when(inbox.lockDue(id)).thenReturn(Optional.empty());
 
     processor.process(id);
 
-    verify(inbox).lockPending(id);
+    verify(inbox).lockDue(id);
     verify(inbox, never()).markProcessed(any(), any());
     verify(inbox, never()).markRetry(any(), any(), any(), any());
     verifyNoInteractions(jdbc, temporal);

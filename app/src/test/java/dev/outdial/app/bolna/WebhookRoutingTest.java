@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -233,5 +235,76 @@ class WebhookRoutingTest {
     verify(starter).startInbound(any(), eq("bolna-agent"), eq("exec-7"), eq("ringing"));
     assertThat(event(id)).containsEntry("outcome", "signalled");
     verify(starter, never()).startFollower(anyString());
+  }
+
+  @Test
+  void theSignalIsSentWithNoTransactionOpenAndTheEventNotLocked() {
+    placed("exec-8", "campaign-7-item-8", "outbound");
+    UUID id = delivered("exec-8", "completed", "");
+    CallWorkflow workflow = mock(CallWorkflow.class);
+    workflows.put("campaign-7-item-8", workflow);
+    Map<String, Object> seenDuringSignal = new HashMap<>();
+    doAnswer(
+            signal -> {
+              seenDuringSignal.put(
+                  "transaction", TransactionSynchronizationManager.isActualTransactionActive());
+              seenDuringSignal.put(
+                  "lockable",
+                  jdbc.sql(
+                          "SELECT count(*) FROM (SELECT id FROM webhook_events WHERE id = :id"
+                              + " FOR UPDATE NOWAIT) locked")
+                      .param("id", id)
+                      .query(Integer.class)
+                      .single());
+              seenDuringSignal.putAll(event(id));
+              return null;
+            })
+        .when(workflow)
+        .providerStatus(any());
+
+    processor.process(id);
+
+    assertThat(seenDuringSignal)
+        .containsEntry("transaction", false)
+        .containsEntry("lockable", 1)
+        .containsEntry("outcome", "signalling");
+    assertThat(inbox.due(10)).doesNotContain(id);
+    assertThat(event(id)).containsEntry("outcome", "signalled").containsEntry("attempts", 1);
+  }
+
+  @Test
+  void aSignalThatFailsLeavesTheEventPendingToBeTriedAgain() {
+    placed("exec-9", "campaign-7-item-9", "outbound");
+    CallWorkflow unreachable = mock(CallWorkflow.class);
+    workflows.put("campaign-7-item-9", unreachable);
+    doThrow(new IllegalStateException("temporal away")).when(unreachable).providerStatus(any());
+    UUID id = delivered("exec-9", "completed", "");
+
+    processor.process(id);
+
+    assertThat(event(id))
+        .containsEntry("outcome", "error")
+        .containsEntry("attempts", 1)
+        .containsEntry("processed_at", null);
+    assertThat(event(id).get("error").toString()).contains("temporal away");
+  }
+
+  @Test
+  void anEventClaimedByAProcessorThatDiedIsTakenAgainOnlyAfterItsLease() {
+    placed("exec-10", "campaign-7-item-10", "outbound");
+    UUID id = delivered("exec-10", "completed", "");
+    inbox.claimForSignal(id, java.time.Duration.ofMinutes(1));
+
+    processor.process(id);
+
+    assertThat(workflows).isEmpty();
+    assertThat(inbox.due(10)).doesNotContain(id);
+
+    jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 second'").update();
+    processor.process(id);
+
+    verify(workflows.get("campaign-7-item-10"))
+        .providerStatus(new ProviderStatus("exec-10", "completed"));
+    assertThat(event(id)).containsEntry("outcome", "signalled");
   }
 }
