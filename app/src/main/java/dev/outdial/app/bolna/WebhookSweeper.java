@@ -35,12 +35,13 @@ public class WebhookSweeper {
 
   /**
    * @param threads events processed at once right after they are stored; each waits mostly on
-   *     Temporal answering its signal ({@code outdial.bolna.webhook.processing-threads})
+   *     Temporal answering its signal, holding no database connection meanwhile ({@code
+   *     outdial.bolna.webhook.processing-threads})
    */
   public WebhookSweeper(
       WebhookProcessor processor,
       WebhookInboxRepository inbox,
-      @Value("${outdial.bolna.webhook.processing-threads:4}") int threads) {
+      @Value("${outdial.bolna.webhook.processing-threads:8}") int threads) {
     this.processor = processor;
     this.inbox = inbox;
     this.soon =
