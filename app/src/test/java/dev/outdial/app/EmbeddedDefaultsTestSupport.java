@@ -9,7 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runs the app with its embedded defaults, as a fresh machine would, but with the Postgres data in
- * a temporary folder and Temporal on a free port, so tests never collide with a running platform.
+ * a temporary folder and Temporal (the Java test server) on a free port, so tests never collide
+ * with a running platform.
  */
 public abstract class EmbeddedDefaultsTestSupport {
 
@@ -19,6 +20,9 @@ public abstract class EmbeddedDefaultsTestSupport {
     Path dataDir = temporaryDataDir();
     registry.add("outdial.postgres.embedded.data-dir", dataDir::toString);
     registry.add("outdial.temporal.embedded-port", () -> "0");
+    // The test server, in the test's own memory: a context starts in seconds, whether or not the
+    // machine has the Temporal CLI (the development server's own tier is EmbeddedDevServerIT).
+    registry.add("outdial.temporal.embedded", () -> "test-server");
     // The contexts are closed when the test JVM exits, after every test: a call still waiting on
     // a worker then has nothing left to finish for, and the JVM is given 30 s in all to exit.
     registry.add("outdial.worker.shutdown-grace", () -> "1s");

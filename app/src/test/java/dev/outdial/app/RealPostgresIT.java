@@ -25,6 +25,7 @@ class RealPostgresIT {
     registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl(EMPTY_DATABASE));
     registry.add("spring.datasource.username", TestDatabase::username);
     registry.add("outdial.temporal.embedded-port", () -> "0");
+    registry.add("outdial.temporal.embedded", () -> "test-server");
     // Outside the embedded defaults the app refuses to start without a shared token secret.
     registry.add("outdial.jwt.secret", () -> "a-shared-secret-of-at-least-32-characters");
     // Closed only when the test JVM exits, after every test: nothing is left to finish for.

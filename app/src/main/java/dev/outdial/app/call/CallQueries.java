@@ -1,7 +1,7 @@
 package dev.outdial.app.call;
 
 import dev.outdial.app.security.CurrentUser;
-import dev.outdial.app.temporal.TemporalProperties;
+import dev.outdial.app.temporal.TemporalConnection;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Cursor;
@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class CallQueries {
 
   private final CallRepository calls;
-  private final TemporalProperties temporal;
+  private final TemporalConnection temporal;
 
-  CallQueries(CallRepository calls, TemporalProperties temporal) {
+  CallQueries(CallRepository calls, TemporalConnection temporal) {
     this.calls = calls;
     this.temporal = temporal;
   }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.call.OneOffQueue;
 import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.app.temporal.RecoveryPass;
-import dev.outdial.app.temporal.TemporalProperties;
+import dev.outdial.app.temporal.TemporalConnection;
 import dev.outdial.app.temporal.WorkerProperties;
 import dev.outdial.app.temporal.WorkflowStatuses;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -39,7 +39,7 @@ public class OneOffCalls {
   private final WorkerProperties workers;
   private final CallStarter starter;
   private final ObjectMapper json;
-  private final TemporalProperties temporalProperties;
+  private final TemporalConnection temporalProperties;
   private final OneOffQueue queue;
 
   public OneOffCalls(
@@ -48,7 +48,7 @@ public class OneOffCalls {
       WorkerProperties workers,
       CallStarter starter,
       ObjectMapper json,
-      TemporalProperties temporalProperties) {
+      TemporalConnection temporalProperties) {
     this.temporalProperties = temporalProperties;
     this.jdbc = jdbc;
     this.temporal = temporal;

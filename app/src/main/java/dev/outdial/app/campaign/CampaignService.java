@@ -11,7 +11,7 @@ import dev.outdial.app.agent.AgentRepository;
 import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.temporal.AfterCommit;
-import dev.outdial.app.temporal.TemporalProperties;
+import dev.outdial.app.temporal.TemporalConnection;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.FieldError;
@@ -56,7 +56,7 @@ public class CampaignService {
   private final Clock clock;
   private final Dispatcher dispatcher;
   private final CampaignWorkflows workflows;
-  private final TemporalProperties temporal;
+  private final TemporalConnection temporal;
   private final CampaignStates states;
   private final CallQueue queue;
 
@@ -69,7 +69,7 @@ public class CampaignService {
       Clock clock,
       Dispatcher dispatcher,
       CampaignWorkflows workflows,
-      TemporalProperties temporal) {
+      TemporalConnection temporal) {
     this.temporal = temporal;
     this.dispatcher = dispatcher;
     this.workflows = workflows;

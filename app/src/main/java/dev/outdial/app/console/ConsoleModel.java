@@ -1,7 +1,7 @@
 package dev.outdial.app.console;
 
 import dev.outdial.app.security.CurrentUser;
-import dev.outdial.app.temporal.TemporalProperties;
+import dev.outdial.app.temporal.TemporalConnection;
 import dev.outdial.app.user.UserService;
 import dev.outdial.app.user.UserView;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class ConsoleModel {
 
   private final UserService users;
-  private final TemporalProperties temporal;
+  private final TemporalConnection temporal;
 
-  ConsoleModel(UserService users, TemporalProperties temporal) {
+  ConsoleModel(UserService users, TemporalConnection temporal) {
     this.users = users;
     this.temporal = temporal;
   }
@@ -29,7 +29,7 @@ class ConsoleModel {
   }
 
   @ModelAttribute("temporal")
-  TemporalProperties temporal() {
+  TemporalConnection temporal() {
     return temporal;
   }
 }

@@ -2,6 +2,7 @@ package dev.outdial.app.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.outdial.app.bolna.BolnaGateway;
+import dev.outdial.app.temporal.EmbeddedTemporal;
 import dev.outdial.app.temporal.TemporalConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import javax.sql.DataSource;
@@ -21,14 +22,17 @@ class StartupReport {
   private final ObjectProvider<EmbeddedPostgres> embeddedPostgres;
   private final DataSource dataSource;
   private final TemporalConnection temporal;
+  private final ObjectProvider<EmbeddedTemporal> embeddedTemporal;
   private final BolnaGateway bolna;
 
   StartupReport(
       ObjectProvider<EmbeddedPostgres> embeddedPostgres,
       DataSource dataSource,
       TemporalConnection temporal,
+      ObjectProvider<EmbeddedTemporal> embeddedTemporal,
       BolnaGateway bolna) {
     this.embeddedPostgres = embeddedPostgres;
+    this.embeddedTemporal = embeddedTemporal;
     this.dataSource = dataSource;
     this.temporal = temporal;
     this.bolna = bolna;
@@ -56,11 +60,16 @@ class StartupReport {
   }
 
   private String temporal() {
-    if (temporal.embedded()) {
-      return "Temporal: EMBEDDED test server on "
-          + temporal.target()
-          + " (in memory, no Web UI), set OUTDIAL_TEMPORAL_TARGET for a real one";
+    EmbeddedTemporal embedded = embeddedTemporal.getIfAvailable();
+    if (embedded != null) {
+      return "Temporal: EMBEDDED "
+          + embedded.description()
+          + ", set OUTDIAL_TEMPORAL_TARGET for a real one";
     }
-    return "Temporal: real, " + temporal.target() + " namespace " + temporal.namespace();
+    return "Temporal: real, "
+        + temporal.target()
+        + " namespace "
+        + temporal.namespace()
+        + (temporal.uiUrl().isBlank() ? "" : ", Web UI at " + temporal.uiUrl());
   }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Temporal's own Java test server, bound to a port so the worker, the API and an operator's CLI
@@ -18,7 +19,7 @@ import java.util.List;
  * <p>It listens on the loopback address only: it has no authentication, and anyone who reached it
  * could start, signal or terminate the platform's workflows.
  */
-public final class EmbeddedTemporalServer implements AutoCloseable {
+public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
   private final TestServicesStarter services;
   private final Server server;
@@ -52,8 +53,21 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
     return server.getPort();
   }
 
+  @Override
   public String target() {
     return "127.0.0.1:" + port();
+  }
+
+  @Override
+  public String description() {
+    return "Java test server on "
+        + target()
+        + " (in memory: rebuilt from Postgres at start; no Web UI)";
+  }
+
+  @Override
+  public Optional<String> webUiUrl() {
+    return Optional.empty();
   }
 
   /** Where the server listens. */

@@ -18,29 +18,59 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The connection to Temporal: embedded test server unless a target is configured. */
+/** The connection to Temporal: an embedded server unless a target is configured. */
 @Configuration(proxyBeanMethods = false)
 class TemporalConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(TemporalConfiguration.class);
+
+  /**
+   * The Temporal the app runs itself when no target is set: the CLI's development server when
+   * {@code outdial.temporal.embedded} allows it and the CLI is found, else the Java test server.
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnExpression("'${outdial.temporal.target:}'.isBlank()")
-  EmbeddedTemporalServer embeddedTemporalServer(TemporalProperties properties) {
+  EmbeddedTemporal embeddedTemporal(TemporalProperties properties) {
+    Optional<TemporalCli> cli =
+        TemporalCli.choose(properties.embedded(), properties.cli(), TemporalCli::find);
+    if (cli.isPresent()) {
+      return EmbeddedDevServer.start(
+          cli.get(),
+          properties.embeddedPort(),
+          properties.uiPort(),
+          properties.embeddedDb(),
+          List.of(
+              OutdialSearchAttributes.USER.getName(), OutdialSearchAttributes.CAMPAIGN.getName()));
+    }
+    if (properties.embedded() == EmbeddedTemporalKind.AUTO) {
+      log.info(
+          "No Temporal CLI runs as '{}': the embedded Temporal is the Java test server (in memory,"
+              + " no Web UI). For the development server with Web UI: {}",
+          properties.cli(),
+          TemporalCli.HOW_TO_INSTALL);
+    }
     return EmbeddedTemporalServer.start(properties.embeddedPort());
   }
 
   @Bean
   TemporalConnection temporalConnection(
-      TemporalProperties properties, ObjectProvider<EmbeddedTemporalServer> embeddedServer) {
-    EmbeddedTemporalServer server = embeddedServer.getIfAvailable();
-    return server != null
-        ? new TemporalConnection(server.target(), properties.namespace(), true)
-        : new TemporalConnection(properties.target(), properties.namespace(), false);
+      TemporalProperties properties, ObjectProvider<EmbeddedTemporal> embeddedServer) {
+    EmbeddedTemporal server = embeddedServer.getIfAvailable();
+    if (server == null) {
+      return new TemporalConnection(
+          properties.target(), properties.namespace(), false, properties.uiUrl());
+    }
+    String uiUrl = properties.uiUrl().isBlank() ? server.webUiUrl().orElse("") : properties.uiUrl();
+    return new TemporalConnection(server.target(), properties.namespace(), true, uiUrl);
   }
 
   /**

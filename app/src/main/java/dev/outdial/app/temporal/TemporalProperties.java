@@ -1,38 +1,31 @@
 package dev.outdial.app.temporal;
 
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Where Temporal is.
  *
- * @param target host:port of a real Temporal frontend; empty starts the embedded test server
+ * @param target host:port of a real Temporal frontend; empty starts an embedded one
  * @param namespace the namespace our workflows live in
- * @param embeddedPort the port of the embedded test server; 0 picks a free one
+ * @param embedded which embedded Temporal runs when no target is set
+ * @param cli the Temporal CLI that runs the development server: a name looked up on the PATH or a
+ *     path
+ * @param embeddedPort the embedded frontend's port on 127.0.0.1; 0 picks a free one
+ * @param uiPort the embedded development server's Web UI port on 127.0.0.1; 0 picks a free one
+ * @param embeddedDb the development server's SQLite file, kept across restarts
  * @param uiUrl the address of Temporal Web UI for this server, such as {@code
- *     http://localhost:8088}; the console links campaigns and calls to their workflows there
+ *     http://localhost:8088}; the console links campaigns and calls to their workflows there.
+ *     Empty: the embedded development server's own Web UI, or no links
  */
 @ConfigurationProperties("outdial.temporal")
 public record TemporalProperties(
     @DefaultValue("") String target,
     @DefaultValue("default") String namespace,
+    @DefaultValue("auto") EmbeddedTemporalKind embedded,
+    @DefaultValue("temporal") String cli,
     @DefaultValue("7233") int embeddedPort,
-    @DefaultValue("") String uiUrl) {
-
-  /** The page of a workflow in Temporal Web UI, or null when no Web UI is configured. */
-  public String workflowUrl(String workflowId) {
-    if (uiUrl == null || uiUrl.isBlank() || workflowId == null) {
-      return null;
-    }
-    return UriComponentsBuilder.fromUriString(uiUrl.strip())
-        .pathSegment("namespaces", namespace, "workflows", workflowId)
-        .build()
-        .encode()
-        .toUriString();
-  }
-
-  public boolean embedded() {
-    return target == null || target.isBlank();
-  }
-}
+    @DefaultValue("8233") int uiPort,
+    @DefaultValue("./.outdial/temporal.db") Path embeddedDb,
+    @DefaultValue("") String uiUrl) {}

@@ -3,7 +3,7 @@ package dev.outdial.app.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-import dev.outdial.app.temporal.TemporalProperties;
+import dev.outdial.app.temporal.TemporalConnection;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,8 @@ class CallQueriesTest {
 
   private final CallQueries queries =
       new CallQueries(
-          mock(CallRepository.class), new TemporalProperties("", "default", 0, "http://ui.test"));
+          mock(CallRepository.class),
+          new TemporalConnection("127.0.0.1:7233", "default", false, "http://ui.test"));
 
   private static Map<String, Object> call(String leadType, String executionId, Object metadata) {
     Map<String, Object> call = new HashMap<>();

@@ -1,7 +1,6 @@
 package dev.outdial.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -23,8 +21,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -35,49 +31,14 @@ import org.openqa.selenium.support.ui.Select;
  */
 public abstract class BrowserTestSupport extends ApiTestSupport {
 
-  static final Path CHROMIUM = Path.of(System.getProperty("outdial.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER =
-      Path.of(System.getProperty("outdial.chromedriver", "/usr/bin/chromedriver"));
-  static final String INSTALL =
-      "Browser tests need Debian's Chromium and its driver: apt-get install chromium"
-          + " chromium-driver";
   static final int WIDE = 1280;
   static final int NARROW = 390;
 
   protected static WebDriver browser;
-  private static Path profile;
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail(INSTALL + " (CI=true: these tests must run)");
-      }
-      Assumptions.abort(INSTALL + "; skipped here");
-    }
-    profile = Files.createTempDirectory("outdial-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile,
-        "--window-size=" + WIDE + ",900");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = Chromium.startOrSkip(WIDE);
   }
 
   @AfterAll

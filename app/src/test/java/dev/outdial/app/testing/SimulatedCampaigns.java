@@ -44,6 +44,9 @@ public final class SimulatedCampaigns {
     settings.put("outdial.campaign.poll-interval", "1s");
     settings.put("outdial.bolna.webhook.sweep-interval", "200ms");
     settings.put("outdial.calls.no-news-timeout", "10s");
+    // In memory, so a restarted node finds Temporal's state lost and rebuilds it from Postgres;
+    // the development server's own tier is EmbeddedDevServerIT.
+    settings.put("outdial.temporal.embedded", "test-server");
     return settings;
   }
 

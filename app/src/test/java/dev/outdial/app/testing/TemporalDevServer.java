@@ -35,8 +35,11 @@ public final class TemporalDevServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts one, or skips the test when the CLI is missing (fails it under CI=true). */
-  public static TemporalDevServer startOrSkip() {
+  /**
+   * The Temporal CLI ({@code OUTDIAL_TEMPORAL_CLI}, else {@code temporal} on the PATH), or the test
+   * skipped when it is missing (failed under CI=true).
+   */
+  public static String cliOrSkip() {
     String cli = System.getenv().getOrDefault("OUTDIAL_TEMPORAL_CLI", "temporal");
     if (!runs(cli)) {
       if ("true".equals(System.getenv("CI"))) {
@@ -44,6 +47,12 @@ public final class TemporalDevServer implements AutoCloseable {
       }
       Assumptions.abort(INSTALL + "; skipped here");
     }
+    return cli;
+  }
+
+  /** Starts one, or skips the test when the CLI is missing (fails it under CI=true). */
+  public static TemporalDevServer startOrSkip() {
+    String cli = cliOrSkip();
     int port = AppNodes.freePort();
     try {
       Path log = Files.createDirectories(Path.of("target", "nodes")).resolve("temporal.log");
