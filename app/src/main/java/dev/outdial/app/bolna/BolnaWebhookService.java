@@ -28,17 +28,20 @@ public class BolnaWebhookService {
   private final BolnaWebhookProperties properties;
   private final WebhookInboxRepository inbox;
   private final ObjectMapper json;
+  private final WebhookInboxWriter writer;
   private final WebhookSweeper sweeper;
 
   public BolnaWebhookService(
       WebhookSecret secret,
       BolnaWebhookProperties properties,
       WebhookInboxRepository inbox,
+      WebhookInboxWriter writer,
       ObjectMapper json,
       WebhookSweeper sweeper) {
     this.secret = secret;
     this.properties = properties;
     this.inbox = inbox;
+    this.writer = writer;
     this.json = json;
     this.sweeper = sweeper;
   }
@@ -93,7 +96,7 @@ public class BolnaWebhookService {
     if (status == null) {
       status = text(payload, "state");
     }
-    UUID id = inbox.store(executionId, status, text, remoteAddress);
+    UUID id = writer.store(executionId, status, text, remoteAddress);
     PlatformMetrics.webhookReceived();
     log.info("Bolna webhook {} stored: execution {} status {}", id, executionId, status);
     sweeper.processSoon(id);

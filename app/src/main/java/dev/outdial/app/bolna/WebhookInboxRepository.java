@@ -30,6 +30,36 @@ public class WebhookInboxRepository {
         .single();
   }
 
+  /** A well-formed delivery to store, with the id it is stored under. */
+  public record NewDelivery(
+      UUID id, String executionId, String status, String payloadJson, String remoteAddress) {}
+
+  /**
+   * Stores several well-formed deliveries in one statement, not processed yet: one commit for all
+   * of them, where a statement of its own for each would wait for a commit each.
+   */
+  public void storeAll(java.util.List<NewDelivery> deliveries) {
+    jdbc.sql(
+            """
+            INSERT INTO webhook_events (id, execution_id, status, payload, remote_address)
+            SELECT d.id, d.execution_id, d.status, CAST(d.payload AS jsonb), d.remote_address
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:executionIds AS text[]),
+                        CAST(:statuses AS text[]), CAST(:payloads AS text[]),
+                        CAST(:remoteAddresses AS text[]))
+                 AS d(id, execution_id, status, payload, remote_address)
+            """)
+        .param("ids", deliveries.stream().map(d -> d.id().toString()).toArray(String[]::new))
+        .param(
+            "executionIds",
+            deliveries.stream().map(NewDelivery::executionId).toArray(String[]::new))
+        .param("statuses", deliveries.stream().map(NewDelivery::status).toArray(String[]::new))
+        .param("payloads", deliveries.stream().map(NewDelivery::payloadJson).toArray(String[]::new))
+        .param(
+            "remoteAddresses",
+            deliveries.stream().map(NewDelivery::remoteAddress).toArray(String[]::new))
+        .update();
+  }
+
   /** Keeps a delivery that is not JSON, for debugging; there is nothing to process in it. */
   public UUID storeMalformed(String rawBody, String error, String remoteAddress) {
     return jdbc.sql(

@@ -23,6 +23,7 @@ class BolnaWebhookServiceTest {
 
   private final WebhookSecret secret = mock(WebhookSecret.class);
   private final WebhookInboxRepository inbox = mock(WebhookInboxRepository.class);
+  private final WebhookInboxWriter writer = mock(WebhookInboxWriter.class);
   private final WebhookSweeper sweeper = mock(WebhookSweeper.class);
 
   private BolnaWebhookService service(List<String> allowedIps) {
@@ -31,6 +32,7 @@ class BolnaWebhookServiceTest {
         secret,
         new BolnaWebhookProperties("", allowedIps, DataSize.ofMegabytes(1)),
         inbox,
+        writer,
         new ObjectMapper(),
         sweeper);
   }
@@ -49,14 +51,14 @@ class BolnaWebhookServiceTest {
             () -> service.receive("right", "10.0.0.7", body("{\"id\": \"e\"}")));
 
     assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN);
-    verify(inbox, never()).store(any(), any(), any(), any());
+    verify(writer, never()).store(any(), any(), any(), any());
   }
 
   @Test
   void anAllowedAddressWithTheSecretIsStoredAndHandedOn() throws Exception {
     var service = service(List.of("13.203.39.153", " 13.126.9.249 "));
     UUID id = UUID.randomUUID();
-    when(inbox.store(any(), any(), any(), any())).thenReturn(id);
+    when(writer.store(any(), any(), any(), any())).thenReturn(id);
 
     UUID stored;
     try (RecordedMeters meters = new RecordedMeters()) {
@@ -67,7 +69,7 @@ class BolnaWebhookServiceTest {
     }
 
     assertThat(stored).isEqualTo(id);
-    verify(inbox)
+    verify(writer)
         .store(
             org.mockito.ArgumentMatchers.eq("e-1"),
             org.mockito.ArgumentMatchers.eq("ringing"),
@@ -79,11 +81,11 @@ class BolnaWebhookServiceTest {
   @Test
   void withoutAnAllowListEveryAddressMayDeliver() throws Exception {
     var service = service(List.of());
-    when(inbox.store(any(), any(), any(), any())).thenReturn(UUID.randomUUID());
+    when(writer.store(any(), any(), any(), any())).thenReturn(UUID.randomUUID());
 
     service.receive("right", "192.0.2.1", body("{\"id\": \"e-2\", \"status\": \"completed\"}"));
 
-    verify(inbox)
+    verify(writer)
         .store(
             org.mockito.ArgumentMatchers.eq("e-2"),
             org.mockito.ArgumentMatchers.eq("completed"),
@@ -99,9 +101,10 @@ class BolnaWebhookServiceTest {
             secret,
             new BolnaWebhookProperties("", List.of(), DataSize.ofBytes(40)),
             inbox,
+            writer,
             new ObjectMapper(),
             sweeper);
-    when(inbox.store(any(), any(), any(), any())).thenReturn(UUID.randomUUID());
+    when(writer.store(any(), any(), any(), any())).thenReturn(UUID.randomUUID());
     String json = "{\"id\": \"e-3\", \"status\": \"ringing\"}";
     String atLimit = json + " ".repeat(40 - json.length());
 
@@ -110,7 +113,7 @@ class BolnaWebhookServiceTest {
         catchThrowableOfType(
             ApiException.class, () -> service.receive("right", "192.0.2.1", body(atLimit + " ")));
 
-    verify(inbox).store(org.mockito.ArgumentMatchers.eq("e-3"), any(), any(), any());
+    verify(writer).store(org.mockito.ArgumentMatchers.eq("e-3"), any(), any(), any());
     assertThat(refused.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
   }
 }

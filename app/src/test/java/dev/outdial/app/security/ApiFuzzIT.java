@@ -1,0 +1,107 @@
+package dev.outdial.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.outdial.app.testing.ApiTestSupport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schemathesis fuzzes every operation of the app's own {@code /v3/api-docs} as a signed-in
+ * customer: examples, boundary values and random (also invalid) input, then sequences of calls that
+ * follow the links between operations. No answer may be a 5xx, and every answer must match the
+ * spec: its status, content type, headers and body schema. A bounded number of examples per
+ * operation runs here ({@code OUTDIAL_FUZZ_EXAMPLES}, default 10); a longer run by hand is {@code
+ * OUTDIAL_FUZZ_EXAMPLES=200 ./mvnw -B verify -pl app -Dit.test=ApiFuzzIT -Dtest=NONE
+ * -Dsurefire.failIfNoSpecifiedTests=false}. Reports go to {@code target/schemathesis/}.
+ *
+ * <p>Schemathesis comes from PyPI ({@code pip install schemathesis}; {@code .ci/run} installs it in
+ * a virtual environment and names it with {@code OUTDIAL_SCHEMATHESIS}). Without it the test skips
+ * and says so; under {@code CI=true} it fails.
+ */
+class ApiFuzzIT extends ApiTestSupport {
+
+  private static final String INSTALL =
+      "API fuzzing needs schemathesis: pip install schemathesis"
+          + " (or OUTDIAL_SCHEMATHESIS=/path/to/st)";
+
+  @Test
+  void everyOperationAnswersAsItsSpecSaysAndNeverWithA5xx() throws Exception {
+    String schemathesis = schemathesisOrSkip();
+    TestUser customer = signup("fuzz");
+    Path reports = Files.createDirectories(Path.of("target", "schemathesis"));
+    Path output = reports.resolve("output.txt");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                schemathesis,
+                "run",
+                "http://127.0.0.1:" + port + "/v3/api-docs",
+                "--header",
+                "Authorization: Bearer " + customer.token(),
+                "--checks",
+                "all",
+                "--max-examples",
+                System.getenv().getOrDefault("OUTDIAL_FUZZ_EXAMPLES", "10"),
+                "--seed",
+                System.getenv().getOrDefault("OUTDIAL_FUZZ_SEED", "20261207"),
+                "--workers",
+                "2",
+                "--request-timeout",
+                "30",
+                "--no-color",
+                "--report",
+                "junit,ndjson",
+                "--report-dir",
+                reports.toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    if (!process.waitFor(20, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      fail("schemathesis did not finish in 20 minutes; its output: " + output.toAbsolutePath());
+    }
+    String report = Files.readString(output);
+    assertThat(process.exitValue())
+        .as(
+            "schemathesis found answers that break the spec or 5xx (%s):%n%s",
+            output.toAbsolutePath(), report)
+        .isZero();
+    assertThat(report).contains("No issues found");
+  }
+
+  private static String schemathesisOrSkip() {
+    Map<String, String> environment = System.getenv();
+    String schemathesis = environment.getOrDefault("OUTDIAL_SCHEMATHESIS", "st");
+    if (!runs(schemathesis)) {
+      if ("true".equals(environment.get("CI"))) {
+        fail(INSTALL + " (CI=true: this test must run)");
+      }
+      Assumptions.abort(INSTALL + "; skipped here");
+    }
+    return schemathesis;
+  }
+
+  private static boolean runs(String command) {
+    try {
+      Process version = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+      version.getInputStream().readAllBytes();
+      return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

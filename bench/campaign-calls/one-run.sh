@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# One run of bench/campaign-calls.sh: starts the app jar (TEMPORAL chooses the embedded Temporal),
+# runs one campaign of CONTACTS near-instant simulated calls to its end, and prints
+#   RESULT temporal contacts seconds app_cpu_seconds server_cpu_seconds calls_placed peak_rss_mib
+# Usage: bench/campaign-calls/one-run.sh CONTACTS
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CONTACTS=$1
+
+# Calls as short as the simulator plays them: answered at once, 1-2 reported seconds of talk at
+# a hundredth of real time, completed right after hang-up.
+export OUTDIAL_SIMULATOR_RING_SECONDS=0 OUTDIAL_SIMULATOR_TALK_SECONDS_MIN=1 \
+  OUTDIAL_SIMULATOR_TALK_SECONDS_MAX=2 OUTDIAL_SIMULATOR_TIME_SCALE=0.01 \
+  OUTDIAL_SIMULATOR_ANSWER_RATE=1 OUTDIAL_SIMULATOR_BUSY_RATE=0 \
+  OUTDIAL_SIMULATOR_POST_PROCESSING_SECONDS=0 OUTDIAL_QUIET_HOURS=off \
+  OUTDIAL_BOOTSTRAP_SUPER_ADMIN_EMAIL=root@bench.test OUTDIAL_BOOTSTRAP_SUPER_ADMIN_PASSWORD=bench-root-password
+source bench/start-app.sh
+BASE="http://127.0.0.1:$PORT"
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+post() { curl -sf -XPOST "$BASE$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"; }
+
+ROOT=$(post /api/auth/login "" '{"email": "root@bench.test", "password": "bench-root-password"}' | json '["token"]')
+SIGNUP=$(post /api/auth/signup "" "{\"email\": \"bench-$RANDOM@example.com\", \"name\": \"Bench\", \"password\": \"bench-password\"}")
+TOKEN=$(echo "$SIGNUP" | json '["token"]')
+USER_ID=$(echo "$SIGNUP" | json '["user"]["id"]')
+curl -sf -o /dev/null -XPUT "$BASE/api/admin/system/limits" -H "Authorization: Bearer $ROOT" \
+  -H 'Content-Type: application/json' -d '{"system_concurrent_calls_limit": 200}'
+curl -sf -o /dev/null -XPATCH "$BASE/api/admin/users/$USER_ID" -H "Authorization: Bearer $ROOT" \
+  -H 'Content-Type: application/json' -d '{"concurrent_calls_limit": 100}'
+post "/api/admin/users/$USER_ID/credits" "$ROOT" "{\"amount\": $((CONTACTS * 2)), \"description\": \"bench\"}" > /dev/null
+
+awk -v rows="$CONTACTS" 'BEGIN { print "name,phone_number";
+  for (i = 0; i < rows; i++) printf "Contact %d,+1415%07d\n", i, 2000000 + i }' > "$WORK/contacts.csv"
+curl -sf -o /dev/null -XPOST "$BASE/api/contacts/import" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: text/csv' --data-binary "@$WORK/contacts.csv"
+AGENT=$(post /api/agents "$TOKEN" '{"name": "Bench", "prompt": "Sell"}' | json '["id"]')
+CAMPAIGN=$(post /api/campaigns "$TOKEN" "{\"name\": \"Bench\", \"agent_id\": \"$AGENT\",
+  \"next_action\": \"Book a demo\", \"first_call_time\": \"00:00\", \"last_call_time\": \"23:59\",
+  \"start_date\": \"$(date -u -d yesterday +%F)\", \"timezone\": \"UTC\"}" | json '["id"]')
+
+server_pid() { cat "$WORK/temporal.db.pid" 2>/dev/null || echo 0; }
+cpu_seconds() { # pid -> user+system CPU seconds of that process (0 when there is none)
+  [ "$1" != 0 ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+}
+SERVER=$(server_pid)
+app_before=$(cpu_seconds "$APP_PID"); server_before=$(cpu_seconds "$SERVER")
+start=$(date +%s.%N)
+post "/api/campaigns/$CAMPAIGN/start" "$TOKEN" '' > /dev/null
+for _ in $(seq 1 36000); do
+  status=$(curl -sf "$BASE/api/campaigns/$CAMPAIGN" -H "Authorization: Bearer $TOKEN" | json '["status"]')
+  [ "$status" = completed ] && break
+  sleep 0.1
+done
+end=$(date +%s.%N)
+app_after=$(cpu_seconds "$APP_PID"); server_after=$(cpu_seconds "$SERVER")
+placed=$(curl -sf "$BASE/simulator/bolna/stats" | json '["calls_placed"]')
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+temporal=$([ "$SERVER" != 0 ] && echo dev-server || echo test-server)
+echo "RESULT $temporal $CONTACTS $(echo "$end - $start" | bc -l) $(echo "$app_after - $app_before" | bc -l) $(echo "$server_after - $server_before" | bc -l) $placed $((rss_kb / 1024))"
