@@ -4,6 +4,7 @@ import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.user.UserView;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.app.web.PathIds;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,7 +38,7 @@ class AdminController {
     return admin.listUsers(search, PageRequest.of(limit, cursor));
   }
 
-  @PatchMapping("/users/{id}")
+  @PatchMapping("/users/" + PathIds.ID)
   UserView updateUser(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,
@@ -45,7 +46,7 @@ class AdminController {
     return admin.updateUser(caller, id, patch);
   }
 
-  @PostMapping("/users/{id}/credits")
+  @PostMapping("/users/" + PathIds.ID + "/credits")
   CreditAdjustmentView adjustCredits(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,

@@ -3,6 +3,7 @@ package dev.outdial.app.agent;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.app.web.PathIds;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -43,12 +44,12 @@ class AgentController {
     return agents.list(caller, PageRequest.of(limit, cursor));
   }
 
-  @GetMapping("/{id}")
+  @GetMapping("/" + PathIds.ID)
   AgentView get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     return agents.get(caller, id);
   }
 
-  @PatchMapping("/{id}")
+  @PatchMapping("/" + PathIds.ID)
   AgentView update(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,
@@ -56,7 +57,7 @@ class AgentController {
     return agents.update(caller, id, patch);
   }
 
-  @DeleteMapping("/{id}")
+  @DeleteMapping("/" + PathIds.ID)
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     agents.delete(caller, id);

@@ -4,6 +4,7 @@ import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.app.web.PathIds;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +83,7 @@ class CallController {
     return Map.of("items", queries.active(caller));
   }
 
-  @GetMapping("/{id}")
+  @GetMapping("/" + PathIds.ID)
   Map<String, Object> get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     return queries.detail(caller, id);
   }

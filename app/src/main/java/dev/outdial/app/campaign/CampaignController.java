@@ -3,6 +3,7 @@ package dev.outdial.app.campaign;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.app.web.PathIds;
 import jakarta.validation.Valid;
 import java.util.Map;
 import java.util.UUID;
@@ -43,13 +44,13 @@ class CampaignController {
     return campaigns.list(caller, PageRequest.of(limit, cursor));
   }
 
-  @GetMapping("/{id}")
+  @GetMapping("/" + PathIds.ID)
   Map<String, Object> get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     return campaigns.view(caller, id);
   }
 
   /** The queue in calling order; its cursor is the position of the last item of a page. */
-  @GetMapping("/{id}/queue")
+  @GetMapping("/" + PathIds.ID + "/queue")
   Page<Map<String, Object>> queue(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,
@@ -58,7 +59,7 @@ class CampaignController {
     return campaigns.queue(caller, id, limit, cursor);
   }
 
-  @PostMapping("/{id}/{action:start|pause|resume|cancel}")
+  @PostMapping("/" + PathIds.ID + "/{action:start|pause|resume|cancel}")
   Map<String, Object> change(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,

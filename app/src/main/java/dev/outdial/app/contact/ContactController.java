@@ -4,6 +4,7 @@ import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.app.web.PathIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -93,12 +94,12 @@ class ContactController {
     return contacts.list(caller, search, isCustomer, PageRequest.of(limit, cursor));
   }
 
-  @GetMapping("/{id}")
+  @GetMapping("/" + PathIds.ID)
   ContactView get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     return contacts.get(caller, id);
   }
 
-  @PatchMapping("/{id}")
+  @PatchMapping("/" + PathIds.ID)
   ContactView update(
       @AuthenticationPrincipal CurrentUser caller,
       @PathVariable UUID id,
@@ -106,7 +107,7 @@ class ContactController {
     return contacts.update(caller, id, patch);
   }
 
-  @DeleteMapping("/{id}")
+  @DeleteMapping("/" + PathIds.ID)
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     contacts.delete(caller, id);

@@ -58,7 +58,8 @@ class DoNotCallController {
         .body(added);
   }
 
-  @DeleteMapping({OWN + "/{phoneNumber}", PLATFORM + "/{phoneNumber}"})
+  // No letters: "import" is a path of its own, never a number.
+  @DeleteMapping({OWN + "/{phoneNumber:[^a-zA-Z]+}", PLATFORM + "/{phoneNumber:[^a-zA-Z]+}"})
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void remove(
       @AuthenticationPrincipal CurrentUser caller,

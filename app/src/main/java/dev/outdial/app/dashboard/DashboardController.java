@@ -3,6 +3,7 @@ package dev.outdial.app.dashboard;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.app.web.PathIds;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -67,7 +68,7 @@ class DashboardController {
   }
 
   /** How the caller's campaign went; another user's campaign is 404. */
-  @GetMapping("/api/campaigns/{id}/analytics")
+  @GetMapping("/api/campaigns/" + PathIds.ID + "/analytics")
   CampaignAnalyticsView campaignAnalytics(
       @AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     return dashboards.campaignAnalytics(caller, id);

@@ -4,6 +4,7 @@ import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.web.CsvExport;
 import dev.outdial.app.web.Page;
 import dev.outdial.app.web.PageRequest;
+import dev.outdial.app.web.PathIds;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -53,7 +54,7 @@ class LeadController {
         caller, new LeadFilter(minScore, statusTag, isRead), PageRequest.of(limit, cursor));
   }
 
-  @PostMapping("/{id}/read")
+  @PostMapping("/" + PathIds.ID + "/read")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void markRead(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
     leads.markRead(caller, id);

@@ -3,10 +3,14 @@ package dev.outdial.app.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Stateless bearer-token security for the API, webhooks and operator endpoints. Roles are enforced
@@ -119,7 +124,46 @@ class SecurityConfiguration {
 
   @Bean
   PasswordEncoder passwordEncoder() {
-    return new BCryptPasswordEncoder();
+    return new BCryptPasswordEncoder() {
+      @Override
+      public boolean matches(CharSequence rawPassword, String encodedPassword) {
+        // bcrypt refuses more than 72 bytes, and no password that long was ever stored.
+        if (rawPassword != null
+            && rawPassword.toString().getBytes(StandardCharsets.UTF_8).length > 72) {
+          return false;
+        }
+        return super.matches(rawPassword, encodedPassword);
+      }
+    };
+  }
+
+  /** The methods Spring Security's firewall lets through (its default list). */
+  private static final Set<String> SERVED_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  /**
+   * Requests the firewall refuses before anything else sees them: a method the app never serves
+   * (TRACE, CONNECT, ...) is 405 with the methods it does serve, anything else (an encoded slash, a
+   * header that is not one) 400; both as problem details.
+   */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+    return (request, response, rejected) -> {
+      boolean unservedMethod = !SERVED_METHODS.contains(request.getMethod());
+      HttpStatus status = unservedMethod ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.BAD_REQUEST;
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(
+              status,
+              unservedMethod
+                  ? "The method " + request.getMethod() + " is not served here"
+                  : "The request was refused: " + rejected.getMessage());
+      if (unservedMethod) {
+        response.setHeader(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(SERVED_METHODS)));
+      }
+      response.setStatus(status.value());
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      json.writeValue(response.getOutputStream(), problem);
+    };
   }
 
   @Bean

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Turns every failure into an RFC 9457 problem detail with a human-readable {@code detail}. */
@@ -119,6 +120,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatus.BAD_REQUEST,
             "The request body is not valid JSON of the expected shape: "
                 + rootMessage(e).replaceAll("\\s+", " "));
+    problem.setTitle("Malformed request body");
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** A multipart body that cannot be read (no boundary, cut short) is the sender's fault. */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> handleMultipart(MultipartException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "The multipart body cannot be read: " + rootMessage(e).replaceAll("\\s+", " "));
     problem.setTitle("Malformed request body");
     return ResponseEntity.badRequest().body(problem);
   }

@@ -1,11 +1,15 @@
 package dev.outdial.app.web;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -35,6 +39,21 @@ public class UnstorableText {
         cause -> cause instanceof SQLException sql && REFUSED_TEXT.contains(sql.getSQLState()));
   }
 
+  /**
+   * A number where true or false belongs is refused as well, as the spec says, rather than read as
+   * 0 = false.
+   */
+  @Bean
+  Jackson2ObjectMapperBuilderCustomizer refuseNumbersForBooleans() {
+    return builder ->
+        builder.postConfigurer(
+            mapper ->
+                mapper
+                    .coercionConfigFor(LogicalType.Boolean)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+  }
+
   @Bean
   Jackson2ObjectMapperBuilderCustomizer refuseNulInJsonText() {
     SimpleModule module = new SimpleModule("outdial-unstorable-text");
@@ -52,6 +71,13 @@ public class UnstorableText {
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
+      if (parser.currentToken() != null
+          && parser.currentToken().isScalarValue()
+          && parser.currentToken() != JsonToken.VALUE_STRING
+          && parser.currentToken() != JsonToken.VALUE_NULL) {
+        // A number or true/false where text belongs is a mistake, not text to keep.
+        return (String) context.handleUnexpectedToken(String.class, parser);
+      }
       String text = StringDeserializer.instance.deserialize(parser, context);
       if (text != null && text.indexOf('\u0000') >= 0) {
         throw InvalidFormatException.from(parser, DETAIL, text, String.class);

@@ -155,14 +155,20 @@ class AdminIT extends ApiTestSupport {
   }
 
   @Test
-  void unknownUsersAnswerNotFoundAndBadIdsBadRequest() {
+  void unknownUsersAndPathsThatAreNoIdAnswerNotFoundAndAMalformedIdBadRequest() {
     String root = superAdminToken();
 
     assertThat(
             api.patch("/api/admin/users/" + UUID.randomUUID(), root, Map.of("is_active", true))
                 .status())
         .isEqualTo(404);
-    assertThat(api.patch("/api/admin/users/not-a-uuid", root, Map.of("is_active", true)).status())
+    var noId = api.patch("/api/admin/users/not-a-uuid", root, Map.of("is_active", true));
+    assertThat(noId.status()).isEqualTo(404);
+    assertThat(noId.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(api.patch("/api/admin/users/" + "g".repeat(36), root, Map.of()).status())
+        .isEqualTo(404);
+    assertThat(api.patch("/api/admin/users/" + "-".repeat(36), root, Map.of()).status())
+        .as("36 characters of an id's alphabet that are no UUID")
         .isEqualTo(400);
   }
 

@@ -39,22 +39,24 @@ class ApiFuzzIT extends ApiTestSupport {
     TestUser customer = signup("fuzz");
     Path reports = Files.createDirectories(Path.of("target", "schemathesis"));
     Path output = reports.resolve("output.txt");
+    Files.writeString(reports.resolve("api-docs.json"), api.get("/v3/api-docs", null).body());
     List<String> command =
         new ArrayList<>(
             List.of(
                 schemathesis,
+                "--config-file",
+                Path.of("src", "test", "resources", "schemathesis.toml").toString(),
                 "run",
                 "http://127.0.0.1:" + port + "/v3/api-docs",
                 "--header",
                 "Authorization: Bearer " + customer.token(),
-                "--checks",
-                "all",
                 "--max-examples",
                 System.getenv().getOrDefault("OUTDIAL_FUZZ_EXAMPLES", "10"),
                 "--seed",
                 System.getenv().getOrDefault("OUTDIAL_FUZZ_SEED", "20261207"),
+                // One worker: Hypothesis's parsing of its own sources is not safe across threads.
                 "--workers",
-                "2",
+                "1",
                 "--request-timeout",
                 "30",
                 "--no-color",
@@ -77,7 +79,9 @@ class ApiFuzzIT extends ApiTestSupport {
             "schemathesis found answers that break the spec or 5xx (%s):%n%s",
             output.toAbsolutePath(), report)
         .isZero();
-    assertThat(report).contains("No issues found");
+    assertThat(report)
+        .as("every operation was tested")
+        .containsPattern("Selected: (\\d+)/\\1\\R\\s*Tested: \\1\\R");
   }
 
   private static String schemathesisOrSkip() {
