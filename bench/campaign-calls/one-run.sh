@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 CONTACTS=$1
 
 # Calls as short as the simulator plays them: answered at once, 1-2 reported seconds of talk at
-# a hundredth of real time, completed right after hang-up.
+# a hundredth of real time, completed right after hang-up; one attempt each (a call the
+# simulator plays with no conversation would otherwise be dialed again an hour later).
 export OUTDIAL_SIMULATOR_RING_SECONDS=0 OUTDIAL_SIMULATOR_TALK_SECONDS_MIN=1 \
   OUTDIAL_SIMULATOR_TALK_SECONDS_MAX=2 OUTDIAL_SIMULATOR_TIME_SCALE=0.01 \
   OUTDIAL_SIMULATOR_ANSWER_RATE=1 OUTDIAL_SIMULATOR_BUSY_RATE=0 \
@@ -17,7 +18,13 @@ export OUTDIAL_SIMULATOR_RING_SECONDS=0 OUTDIAL_SIMULATOR_TALK_SECONDS_MIN=1 \
 source bench/start-app.sh
 BASE="http://127.0.0.1:$PORT"
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-post() { curl -sf -XPOST "$BASE$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"; }
+post() { # path token body
+  if [ -n "$2" ]; then
+    curl -sf -XPOST "$BASE$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"
+  else
+    curl -sf -XPOST "$BASE$1" -H 'Content-Type: application/json' -d "$3"
+  fi
+}
 
 ROOT=$(post /api/auth/login "" '{"email": "root@bench.test", "password": "bench-root-password"}' | json '["token"]')
 SIGNUP=$(post /api/auth/signup "" "{\"email\": \"bench-$RANDOM@example.com\", \"name\": \"Bench\", \"password\": \"bench-password\"}")
@@ -36,7 +43,7 @@ curl -sf -o /dev/null -XPOST "$BASE/api/contacts/import" -H "Authorization: Bear
 AGENT=$(post /api/agents "$TOKEN" '{"name": "Bench", "prompt": "Sell"}' | json '["id"]')
 CAMPAIGN=$(post /api/campaigns "$TOKEN" "{\"name\": \"Bench\", \"agent_id\": \"$AGENT\",
   \"next_action\": \"Book a demo\", \"first_call_time\": \"00:00\", \"last_call_time\": \"23:59\",
-  \"start_date\": \"$(date -u -d yesterday +%F)\", \"timezone\": \"UTC\"}" | json '["id"]')
+  \"start_date\": \"$(date -u -d yesterday +%F)\", \"timezone\": \"UTC\", \"max_attempts\": 1}" | json '["id"]')
 
 server_pid() { cat "$WORK/temporal.db.pid" 2>/dev/null || echo 0; }
 cpu_seconds() { # pid -> user+system CPU seconds of that process (0 when there is none)

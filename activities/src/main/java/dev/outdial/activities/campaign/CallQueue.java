@@ -138,13 +138,18 @@ public class CallQueue {
         .update();
   }
 
-  /** The call is placed: the item follows it. */
+  /**
+   * The call is placed: the item follows it. An item that has ended stays ended: a placement
+   * recorded again (a call workflow started again by recovery, a retried activity that finishes
+   * late) must not reopen an item whose call was finalized, which would leave it {@code processing}
+   * for ever and its campaign never complete.
+   */
   public void linkCall(UUID itemId, UUID callId) {
     jdbc.sql(
             """
             UPDATE call_queue SET call_id = :callId, status = 'processing',
               started_at = COALESCE(started_at, now()), updated_at = now()
-            WHERE id = :id
+            WHERE id = :id AND status IN ('queued', 'processing')
             """)
         .param("callId", callId)
         .param("id", itemId)

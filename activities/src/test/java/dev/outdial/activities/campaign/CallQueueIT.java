@@ -190,6 +190,42 @@ class CallQueueIT {
   }
 
   @Test
+  void aPlacementRecordedAgainAfterTheItemEndedLeavesItEnded() {
+    UUID user = rows.user(15, 2);
+    UUID agent = rows.agent(user);
+    UUID campaign =
+        rows.activeCampaign(user, agent, LocalTime.of(9, 0), LocalTime.of(17, 0), "UTC");
+    UUID ended = item(user, agent, campaign, "+12125550123", "UTC", 1);
+    UUID calling = item(user, agent, campaign, "+12125550124", "UTC", 2);
+    UUID endedCall = call(user, agent, "exec-ended");
+    UUID callingCall = call(user, agent, "exec-calling");
+    queue.allocate(ended, Instant.parse("2026-03-05T10:00:00Z"));
+    queue.allocate(calling, Instant.parse("2026-03-05T10:00:00Z"));
+    queue.linkCall(ended, endedCall);
+    queue.finish(ended, true, "completed");
+
+    queue.linkCall(ended, endedCall);
+    queue.linkCall(calling, callingCall);
+
+    assertThat(status(ended)).isEqualTo("completed");
+    assertThat(closed(ended)).isTrue();
+    assertThat(status(calling)).isEqualTo("processing");
+  }
+
+  private UUID call(UUID user, UUID agent, String executionId) {
+    return jdbc.sql(
+            """
+            INSERT INTO calls (agent_id, user_id, bolna_execution_id, phone_number, status)
+            VALUES (:agent, :user, :execution, '+12125550120', 'in_progress') RETURNING id
+            """)
+        .param("agent", agent)
+        .param("user", user)
+        .param("execution", executionId)
+        .query(UUID.class)
+        .single();
+  }
+
+  @Test
   void anAnsweredItemCompletesWithoutAReasonAndAnUnansweredOneFailsWithIt() {
     UUID user = rows.user(15, 2);
     UUID agent = rows.agent(user);
