@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.outdial.app.testing.ApiTestSupport;
-import java.io.IOException;
+import dev.outdial.app.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +33,7 @@ class ApiFuzzIT extends ApiTestSupport {
 
   @Test
   void everyOperationAnswersAsItsSpecSaysAndNeverWithA5xx() throws Exception {
-    String schemathesis = schemathesisOrSkip();
+    String schemathesis = ExternalTools.requireOrSkip("OUTDIAL_SCHEMATHESIS", "st", INSTALL);
     TestUser customer = signup("fuzz");
     Path reports = Files.createDirectories(Path.of("target", "schemathesis"));
     Path output = reports.resolve("output.txt");
@@ -82,30 +80,5 @@ class ApiFuzzIT extends ApiTestSupport {
     assertThat(report)
         .as("every operation was tested")
         .containsPattern("Selected: (\\d+)/\\1\\R\\s*Tested: \\1\\R");
-  }
-
-  private static String schemathesisOrSkip() {
-    Map<String, String> environment = System.getenv();
-    String schemathesis = environment.getOrDefault("OUTDIAL_SCHEMATHESIS", "st");
-    if (!runs(schemathesis)) {
-      if ("true".equals(environment.get("CI"))) {
-        fail(INSTALL + " (CI=true: this test must run)");
-      }
-      Assumptions.abort(INSTALL + "; skipped here");
-    }
-    return schemathesis;
-  }
-
-  private static boolean runs(String command) {
-    try {
-      Process version = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-      version.getInputStream().readAllBytes();
-      return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.outdial.app.testing;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Temporal server for the tests that need one: the Temporal CLI's development server ({@code
@@ -40,14 +38,7 @@ public final class TemporalDevServer implements AutoCloseable {
    * skipped when it is missing (failed under CI=true).
    */
   public static String cliOrSkip() {
-    String cli = System.getenv().getOrDefault("OUTDIAL_TEMPORAL_CLI", "temporal");
-    if (!runs(cli)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail(INSTALL + " (CI=true: this test must run)");
-      }
-      Assumptions.abort(INSTALL + "; skipped here");
-    }
-    return cli;
+    return ExternalTools.requireOrSkip("OUTDIAL_TEMPORAL_CLI", "temporal", INSTALL);
   }
 
   /** Starts one, or skips the test when the CLI is missing (fails it under CI=true). */
@@ -85,18 +76,6 @@ public final class TemporalDevServer implements AutoCloseable {
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean runs(String cli) {
-    try {
-      Process version = new ProcessBuilder(List.of(cli, "--version")).start();
-      return version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 
