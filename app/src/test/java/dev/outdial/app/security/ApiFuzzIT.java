@@ -43,7 +43,9 @@ class ApiFuzzIT extends ApiTestSupport {
             List.of(
                 schemathesis,
                 "--config-file",
-                Path.of("src", "test", "resources", "schemathesis.toml").toString(),
+                Path.of("src", "test", "resources", "schemathesis.toml")
+                    .toAbsolutePath()
+                    .toString(),
                 "run",
                 "http://127.0.0.1:" + port + "/v3/api-docs",
                 "--header",
@@ -55,15 +57,21 @@ class ApiFuzzIT extends ApiTestSupport {
                 // One worker: Hypothesis's parsing of its own sources is not safe across threads.
                 "--workers",
                 "1",
+                // Nothing kept between runs: each run is the seed's alone, and nothing is written
+                // into the source tree.
+                "--generation-database",
+                "none",
                 "--request-timeout",
                 "30",
                 "--no-color",
                 "--report",
                 "junit,ndjson",
                 "--report-dir",
-                reports.toString()));
+                reports.toAbsolutePath().toString()));
     Process process =
         new ProcessBuilder(command)
+            // Its caches land beside its reports, never in the source tree.
+            .directory(reports.toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
