@@ -20,12 +20,17 @@ export OUTDIAL_SIMULATOR_RING_SECONDS=0 OUTDIAL_SIMULATOR_TALK_SECONDS_MIN=1 \
   OUTDIAL_BOOTSTRAP_SUPER_ADMIN_EMAIL=root@bench.test OUTDIAL_BOOTSTRAP_SUPER_ADMIN_PASSWORD=bench-root-password
 source bench/start-app.sh
 BASE="http://127.0.0.1:$PORT"
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+json() { # python-subscript -> the value from the JSON on stdin; says what came instead
+  local input
+  input=$(cat)
+  python3 -c "import json,sys; print(json.loads(sys.argv[1])$1)" "$input" 2> /dev/null \
+    || { echo "expected JSON, got: ${input:0:500}" >&2; return 1; }
+}
 post() { # path token body
   if [ -n "$2" ]; then
-    curl -sf -XPOST "$BASE$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"
+    curl -sS --fail-with-body -XPOST "$BASE$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"
   else
-    curl -sf -XPOST "$BASE$1" -H 'Content-Type: application/json' -d "$3"
+    curl -sS --fail-with-body -XPOST "$BASE$1" -H 'Content-Type: application/json' -d "$3"
   fi
 }
 
