@@ -145,7 +145,8 @@ public final class EmbeddedDevServer implements EmbeddedTemporal {
                 + tail(logFile));
       }
       try {
-        Thread.sleep(100);
+        // Between two looks at the port, wait on the server's end: its death is seen at once.
+        watchdog.waitFor(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         close();
