@@ -1,8 +1,10 @@
 package dev.outdial.app.temporal;
 
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.InProcessGRPCServer;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Temporal's own Java test server, bound to a port so the worker, the API and an operator's CLI
- * reach it like a real frontend. It keeps its state in memory: Postgres is the source of truth and
- * the app rebuilds workflows from it at start.
+ * Temporal's own Java test server, bound to a port so an operator's CLI (and other nodes) reach it
+ * like a real frontend; the app itself calls it in process. It keeps its state in memory: Postgres
+ * is the source of truth and the app rebuilds workflows from it at start.
  *
  * <p>It listens on the loopback address only: it has no authentication, and anyone who reached it
  * could start, signal or terminate the platform's workflows.
@@ -23,23 +25,29 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
   private final TestServicesStarter services;
   private final Server server;
+  private final InProcessGRPCServer inProcess;
 
-  private EmbeddedTemporalServer(TestServicesStarter services, Server server) {
+  private EmbeddedTemporalServer(
+      TestServicesStarter services, Server server, InProcessGRPCServer inProcess) {
     this.services = services;
     this.server = server;
+    this.inProcess = inProcess;
   }
 
   /** Starts the server on {@code port} of 127.0.0.1, or on a free port when {@code port} is 0. */
   public static EmbeddedTemporalServer start(int port) {
     // lockTimeSkipping=true: the server runs on the wall clock, as a real Temporal does.
     TestServicesStarter services = new TestServicesStarter(true, 0);
+    RecentLockEvents.installIn(services);
+    InProcessGRPCServer inProcess = new InProcessGRPCServer(services.getServices());
     try {
       NettyServerBuilder builder =
           NettyServerBuilder.forAddress(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
-      return new EmbeddedTemporalServer(services, builder.build().start());
+      return new EmbeddedTemporalServer(services, builder.build().start(), inProcess);
     } catch (IOException | RuntimeException e) {
+      inProcess.shutdownNow();
       services.close();
       throw new IllegalStateException(
           "Could not start the embedded Temporal server on port "
@@ -70,6 +78,17 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
     return Optional.empty();
   }
 
+  /** The same server, reached without the network: how the app's own client and workers call it. */
+  @Override
+  public Optional<ManagedChannel> inProcessChannel() {
+    return Optional.of(inProcess.getChannel());
+  }
+
+  /** The services behind both ways in. */
+  TestServicesStarter services() {
+    return services;
+  }
+
   /** Where the server listens. */
   public List<? extends SocketAddress> listenAddresses() {
     return server.getListenSockets();
@@ -77,6 +96,7 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
   @Override
   public void close() {
+    inProcess.shutdownNow();
     server.shutdownNow();
     services.close();
   }

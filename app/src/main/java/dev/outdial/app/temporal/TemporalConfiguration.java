@@ -8,6 +8,7 @@ import dev.outdial.workflows.call.CallActivities;
 import dev.outdial.workflows.call.LeadActivities;
 import dev.outdial.workflows.campaign.CampaignActivities;
 import dev.outdial.workflows.dispatch.DispatchActivities;
+import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -85,14 +86,21 @@ class TemporalConfiguration {
   }
 
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(TemporalConnection connection, Scope metricsScope) {
+  WorkflowServiceStubs workflowServiceStubs(
+      TemporalConnection connection,
+      Scope metricsScope,
+      ObjectProvider<EmbeddedTemporal> embeddedServer) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setMetricsScope(metricsScope);
+    Optional<ManagedChannel> inProcess =
+        Optional.ofNullable(embeddedServer.getIfAvailable())
+            .flatMap(EmbeddedTemporal::inProcessChannel);
     // Lazy stubs: the connection is made on first use, so the app starts even when Temporal
     // comes up later; health reports DOWN until it answers.
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(connection.target())
-            .setMetricsScope(metricsScope)
-            .build());
+        inProcess.isPresent()
+            ? options.setChannel(inProcess.get()).build()
+            : options.setTarget(connection.target()).build());
   }
 
   @Bean
