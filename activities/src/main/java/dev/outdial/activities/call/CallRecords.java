@@ -62,8 +62,12 @@ public class CallRecords {
         .single();
   }
 
-  /** Statuses move forward only: a late ringing never undoes an answered or finished call. */
-  public void moveLifecycle(String executionId, String status) {
+  /**
+   * Statuses move forward only: a late ringing never undoes an answered or finished call.
+   *
+   * @return whether a call of that execution is recorded (0 rows: none yet)
+   */
+  public boolean moveLifecycle(String executionId, String status) {
     String column =
         switch (status) {
           case "ringing" -> "ringing_started_at";
@@ -71,10 +75,10 @@ public class CallRecords {
           case "call-disconnected" -> "call_disconnected_at";
           default -> null;
         };
-    jdbc.sql(
-            "UPDATE calls SET "
-                + (column == null ? "" : column + " = COALESCE(" + column + ", now()), ")
-                + """
+    return jdbc.sql(
+                "UPDATE calls SET "
+                    + (column == null ? "" : column + " = COALESCE(" + column + ", now()), ")
+                    + """
                   call_lifecycle_status = CASE
                     WHEN status = 'in_progress' AND :rank > COALESCE(
                       array_position(ARRAY['queued','initiated','ringing','in-progress',
@@ -83,10 +87,11 @@ public class CallRecords {
                   updated_at = now()
                 WHERE bolna_execution_id = :executionId
                 """)
-        .param("rank", rank(status))
-        .param("status", status)
-        .param("executionId", executionId)
-        .update();
+            .param("rank", rank(status))
+            .param("status", status)
+            .param("executionId", executionId)
+            .update()
+        > 0;
   }
 
   private static int rank(String status) {

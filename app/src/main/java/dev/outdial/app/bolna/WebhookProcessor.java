@@ -21,10 +21,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Hands each stored webhook to the workflow of its call, as a signal, and moves the call's
- * lifecycle timestamps. A delivery that cannot be matched yet, or whose signal fails, stays pending
- * and is tried again with growing pauses; nothing is dropped. An unknown inbound execution becomes
- * a call of its own. The rows themselves are written by their owner, {@link CallRecords}.
+ * Moves the call's lifecycle timestamps with each stored webhook, and hands a final status to the
+ * workflow of its call, as a signal: the workflow waits for nothing else. A status that comes
+ * before the call's row is recorded goes to the workflow too. A delivery that cannot be matched
+ * yet, or whose signal fails, stays pending and is tried again with growing pauses; nothing is
+ * dropped. An unknown inbound execution becomes a call of its own. The rows themselves are written
+ * by their owner, {@link CallRecords}.
  */
 @Component
 public class WebhookProcessor {
@@ -79,9 +81,14 @@ public class WebhookProcessor {
       processed(event, "ignored", "ignored: no execution id or status");
       return Optional.empty();
     }
-    BolnaExecution payload = BolnaExecution.parse(event.payload());
     try {
-      calls.moveLifecycle(event.executionId(), event.status());
+      boolean recorded = calls.moveLifecycle(event.executionId(), event.status());
+      if (recorded && !new ProviderStatus(event.executionId(), event.status()).terminal()) {
+        // The call's workflow waits for the final status alone; the way there is in its row.
+        processed(event, "recorded", "recorded");
+        return Optional.empty();
+      }
+      BolnaExecution payload = BolnaExecution.parse(event.payload());
       Optional<String> workflowId = workflowFor(event.executionId(), payload);
       if (workflowId.isEmpty() && payload.isInbound()) {
         workflowId = startInbound(payload);

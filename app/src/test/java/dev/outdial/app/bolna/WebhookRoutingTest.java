@@ -122,9 +122,9 @@ class WebhookRoutingTest {
   }
 
   @Test
-  void aStatusOfAPlacedCallGoesToTheWorkflowThatPlacedItAndMovesTheCallsLifecycle() {
+  void theFinalStatusOfAPlacedCallGoesToTheWorkflowThatPlacedIt() {
     placed("exec-1", "campaign-7-item-3", "outbound");
-    UUID id = delivered("exec-1", "ringing", "");
+    UUID id = delivered("exec-1", "completed", "");
 
     try (RecordedMeters meters = new RecordedMeters()) {
       processor.process(id);
@@ -134,11 +134,41 @@ class WebhookRoutingTest {
     }
 
     verify(workflows.get("campaign-7-item-3"))
-        .providerStatus(new ProviderStatus("exec-1", "ringing"));
+        .providerStatus(new ProviderStatus("exec-1", "completed"));
     assertThat(event(id)).containsEntry("outcome", "signalled");
+    assertThat(event(id).get("processed_at")).isNotNull();
+  }
+
+  @Test
+  void aStatusOnTheWayMovesTheRecordedCallsLifecycleAndLeavesItsWorkflowAsleep() {
+    placed("exec-1", "campaign-7-item-3", "outbound");
+    UUID id = delivered("exec-1", "ringing", "");
+
+    try (RecordedMeters meters = new RecordedMeters()) {
+      processor.process(id);
+      assertThat(meters.count("outdial.webhooks.processed", "outcome", "recorded")).isEqualTo(1);
+      assertThat(meters.timings("outdial.webhooks.lag")).isEqualTo(1);
+    }
+
+    assertThat(workflows).isEmpty();
+    assertThat(event(id)).containsEntry("outcome", "recorded");
     assertThat(event(id).get("processed_at")).isNotNull();
     assertThat(call("exec-1")).containsEntry("call_lifecycle_status", "ringing");
     assertThat(call("exec-1").get("ringing_started_at")).isNotNull();
+  }
+
+  @Test
+  void aStatusOnTheWayThatComesBeforeTheCallsRowGoesToTheWorkflowItsUserDataNames() {
+    UUID id =
+        delivered(
+            "exec-11",
+            "ringing",
+            "\"context_details\": {\"recipient_data\": {\"outdial_workflow_id\": \"call-adhoc-11\"}}");
+
+    processor.process(id);
+
+    verify(workflows.get("call-adhoc-11")).providerStatus(new ProviderStatus("exec-11", "ringing"));
+    assertThat(event(id)).containsEntry("outcome", "signalled");
   }
 
   @Test
@@ -158,12 +188,12 @@ class WebhookRoutingTest {
   @Test
   void aRecordedInboundCallGoesToTheWorkflowNamedAfterItsExecution() {
     placed("exec-3", null, "inbound");
-    UUID id = delivered("exec-3", "in-progress", "");
+    UUID id = delivered("exec-3", "completed", "");
 
     processor.process(id);
 
     verify(workflows.get("call-exec-exec-3"))
-        .providerStatus(new ProviderStatus("exec-3", "in-progress"));
+        .providerStatus(new ProviderStatus("exec-3", "completed"));
   }
 
   @Test
