@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -278,37 +279,56 @@ public class BolnaSimulator {
 
   private void play(Call call, String outcome) {
     long ring = millis(settings.ringSeconds());
-    at(0, call, "initiated");
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step(0, "initiated"));
     if ("failed".equals(outcome)) {
       call.hangupBy = "Error";
       call.hangupReason = "Call failed";
-      at(ring / 3, call, "failed");
+      steps.add(new Step(ring / 3, "failed"));
+      playInOrder(call, steps, 0, 0);
       return;
     }
-    at(ring / 3, call, "ringing");
+    steps.add(new Step(ring / 3, "ringing"));
     switch (outcome) {
       case "busy" -> {
         call.hangupBy = "Callee";
         call.hangupReason = "Call recipient was busy";
-        at(ring, call, "busy");
+        steps.add(new Step(ring, "busy"));
       }
       case "no-answer" -> {
         call.hangupBy = "Carrier";
         call.hangupReason = "Call unanswered";
-        at(ring, call, "no-answer");
+        steps.add(new Step(ring, "no-answer"));
       }
       default -> {
         long talk = millis(call.talkSeconds * settings.timeScale());
         long disconnected = ring + talk;
-        at(ring, call, "in-progress");
-        at(disconnected, call, "call-disconnected");
-        at(disconnected + millis(settings.postProcessingSeconds()), call, "completed");
+        steps.add(new Step(ring, "in-progress"));
+        steps.add(new Step(disconnected, "call-disconnected"));
+        steps.add(new Step(disconnected + millis(settings.postProcessingSeconds()), "completed"));
       }
     }
+    playInOrder(call, steps, 0, 0);
   }
 
-  private void at(long delayMillis, Call call, String status) {
-    clock.schedule(() -> advance(call, status), delayMillis, TimeUnit.MILLISECONDS);
+  /** A status a call reaches, {@code atMillis} after it was accepted. */
+  private record Step(long atMillis, String status) {}
+
+  /**
+   * Plays {@code steps} from {@code next} on, each once the one before it is done, so a call's
+   * statuses never overtake each other even when they fall on the same instant.
+   */
+  private void playInOrder(Call call, List<Step> steps, int next, long sinceMillis) {
+    Step step = steps.get(next);
+    clock.schedule(
+        () -> {
+          advance(call, step.status());
+          if (next + 1 < steps.size()) {
+            playInOrder(call, steps, next + 1, step.atMillis());
+          }
+        },
+        step.atMillis() - sinceMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   private void advance(Call call, String status) {
