@@ -162,6 +162,11 @@ class SimulatedCallIT extends ApiTestSupport {
               assertThat(after)
                   .as("the Temporal SDK's own metrics")
                   .containsPattern("(?m)^temporal_");
+              assertThat(after)
+                  .as("requests are measured, but not each security filter they pass")
+                  .containsPattern(
+                      "(?m)^http_server_requests_seconds_count\\{.*uri=\"/webhooks/bolna\"")
+                  .doesNotContainPattern("(?m)^spring_security_");
             });
   }
 
