@@ -2,6 +2,7 @@
 # One run of bench/campaign-calls.sh: starts the app jar (TEMPORAL chooses the embedded Temporal),
 # runs one campaign of CONTACTS near-instant simulated calls to its end, and prints
 #   RESULT temporal contacts seconds app_cpu_seconds server_cpu_seconds calls_placed peak_rss_mib
+#          postgres_cpu_seconds
 # Usage: bench/campaign-calls/one-run.sh CONTACTS
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,8 +59,17 @@ cpu_seconds() { # pid -> user+system CPU seconds of that process (0 when there i
   [ "$1" != 0 ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
 }
+postgres_cpu_seconds() { # the embedded Postgres's server process and its backends
+  local total=0 pid postmaster
+  postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  for pid in "$postmaster" $(pgrep -P "$postmaster" || true); do
+    total=$(echo "$total + $(cpu_seconds "$pid")" | bc -l)
+  done
+  echo "$total"
+}
 SERVER=$(server_pid)
 app_before=$(cpu_seconds "$APP_PID"); server_before=$(cpu_seconds "$SERVER")
+postgres_before=$(postgres_cpu_seconds)
 start=$(date +%s.%N)
 post "/api/campaigns/$CAMPAIGN/start" "$TOKEN" '' > /dev/null
 for _ in $(seq 1 36000); do
@@ -67,11 +77,12 @@ for _ in $(seq 1 36000); do
   status=$(curl -sf --max-time 10 "$BASE/api/campaigns/$CAMPAIGN" -H "Authorization: Bearer $TOKEN" \
     | json '["status"]' 2> /dev/null || true)
   [ "$status" = completed ] && break
-  sleep 0.1
+  sleep 0.5
 done
 end=$(date +%s.%N)
 app_after=$(cpu_seconds "$APP_PID"); server_after=$(cpu_seconds "$SERVER")
+postgres_after=$(postgres_cpu_seconds)
 placed=$(curl -sf "$BASE/simulator/bolna/stats" | json '["calls_placed"]')
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 temporal=$([ "$SERVER" != 0 ] && echo dev-server || echo test-server)
-echo "RESULT $temporal $CONTACTS $(echo "$end - $start" | bc -l) $(echo "$app_after - $app_before" | bc -l) $(echo "$server_after - $server_before" | bc -l) $placed $((rss_kb / 1024))"
+echo "RESULT $temporal $CONTACTS $(echo "$end - $start" | bc -l) $(echo "$app_after - $app_before" | bc -l) $(echo "$server_after - $server_before" | bc -l) $placed $((rss_kb / 1024)) $(echo "$postgres_after - $postgres_before" | bc -l)"
