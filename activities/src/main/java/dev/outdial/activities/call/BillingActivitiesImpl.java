@@ -104,7 +104,7 @@ public class BillingActivitiesImpl implements BillingActivities {
                   "extra", write(shortfall > 0 ? Map.of("credit_shortfall", shortfall) : Map.of()))
               .param("id", callId)
               .update();
-          dashboardCounts.recount(callId);
+          dashboardCounts.recountLater(callId);
           PlatformMetrics.creditsDebited(debited);
           if (shortfall > 0) {
             log.warn(

@@ -154,8 +154,7 @@ class CallFinalizer {
           .param("id", request.campaignId())
           .update();
     }
-    // Last in the transaction: the recount holds its row until commit.
-    dashboardCounts.recount(call.id());
+    dashboardCounts.recountLater(call.id());
     PlatformMetrics.callFinished(status);
     log.info(
         "Finalized call {} (execution {}): {} {}s{}",

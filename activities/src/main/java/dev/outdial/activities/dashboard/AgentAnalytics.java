@@ -1,6 +1,8 @@
 package dev.outdial.activities.dashboard;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -11,8 +13,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The owner of {@code agent_analytics}: one row per agent, user and day (the UTC day the call was
  * created), always what {@code calls} and {@code lead_analytics} say about that day. A finished,
- * billed or scored call recounts its own day's row; a rebuild recounts a range. Both run the same
- * aggregate ({@link #DAY_TOTALS}), so they cannot disagree.
+ * billed or scored call has its own day's row recounted ({@link DashboardCounts}); a rebuild
+ * recounts a range. Both run the same aggregate ({@link #DAY_TOTALS}), so they cannot disagree.
  *
  * <p>What a row counts: {@code total_calls} every call no longer {@code in_progress}; {@code
  * successful_calls} the {@code completed} ones, {@code failed_calls} the rest; {@code
@@ -79,25 +81,31 @@ public class AgentAnalytics {
     return DAY_TOTALS.formatted(POSITIVE_CTAS, NEGATIVE_CTAS, condition);
   }
 
+  /** One agent's day for one user: the key of an {@code agent_analytics} row. */
+  public record Day(UUID agentId, UUID userId, LocalDate metricDate) {}
+
   /**
-   * Recounts the day of call {@code callId} for its agent, inside the caller's transaction (the one
-   * that changed the call, its credits or its lead). A call without an agent counts nowhere.
+   * The days calls {@code callIds} count in, each once, in key order (the order their rows are
+   * locked in, so two recounts never wait on each other crosswise). A call without an agent counts
+   * nowhere.
    */
-  public void recountDayOf(UUID callId) {
-    record Day(UUID agentId, UUID userId, LocalDate metricDate) {}
-    Day day =
-        jdbc.sql(
-                """
-                SELECT agent_id, user_id, (created_at AT TIME ZONE 'UTC')::date AS metric_date
-                FROM calls WHERE id = :id AND agent_id IS NOT NULL
-                """)
-            .param("id", callId)
-            .query(Day.class)
-            .optional()
-            .orElse(null);
-    if (day == null) {
-      return;
-    }
+  public List<Day> daysOf(Collection<UUID> callIds) {
+    return jdbc.sql(
+            """
+            SELECT DISTINCT agent_id, user_id, (created_at AT TIME ZONE 'UTC')::date AS metric_date
+            FROM calls WHERE id = ANY(:ids) AND agent_id IS NOT NULL
+            ORDER BY agent_id, user_id, metric_date
+            """)
+        .param("ids", callIds.toArray(UUID[]::new))
+        .query(Day.class)
+        .list();
+  }
+
+  /**
+   * Recounts {@code day}, inside the caller's transaction. It locks the day's row first and
+   * aggregates in a later statement, so it counts every call committed before it got the lock.
+   */
+  public void recountDay(Day day) {
     jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)")
         .param("key", LOCK_KEY)
         .query()

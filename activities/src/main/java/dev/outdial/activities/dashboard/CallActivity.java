@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,11 +19,12 @@ import org.springframework.transaction.PlatformTransactionManager;
  * ones. Calls-per-day sums these rows in the caller's zone (every zone's offset is a whole number
  * of quarter hours) and adds the calls still in progress from {@code calls}.
  *
- * <p>A finished, billed or scored call recounts its own quarter hour; deleting an agent recounts
- * its user's quarter hours of the agent's calls; a rebuild recounts a range. All run the same
- * aggregate ({@link #BUCKET_TOTALS}), so they cannot disagree. Concurrency is that of {@link
- * AgentAnalytics}: a recount locks its row before it aggregates, and a rebuilt day holds the
- * exclusive side of an advisory lock whose shared side every recount takes.
+ * <p>A finished, billed or scored call has its own quarter hour recounted ({@link
+ * DashboardCounts}); deleting an agent recounts its user's quarter hours of the agent's calls; a
+ * rebuild recounts a range. All run the same aggregate ({@link #BUCKET_TOTALS}), so they cannot
+ * disagree. Concurrency is that of {@link AgentAnalytics}: a recount locks its row before it
+ * aggregates, and a rebuilt day holds the exclusive side of an advisory lock whose shared side
+ * every recount takes.
  */
 public class CallActivity {
 
@@ -64,21 +67,22 @@ public class CallActivity {
     this.jdbc = jdbc;
   }
 
-  /** Recounts the quarter hour of call {@code callId}, inside the caller's transaction. */
-  public void recountBucketOf(UUID callId) {
-    record Bucket(UUID userId, Instant bucketStart) {}
-    Bucket bucket =
-        jdbc.sql(
-                "SELECT user_id, "
-                    + QUARTER_HOUR.formatted("created_at")
-                    + " AS bucket_start FROM calls WHERE id = :id")
-            .param("id", callId)
-            .query(Bucket.class)
-            .optional()
-            .orElse(null);
-    if (bucket == null) {
-      return;
-    }
+  /** One user's quarter hour: the key of a {@code call_activity} row. */
+  public record Bucket(UUID userId, Instant bucketStart) {}
+
+  /** The quarter hours calls {@code callIds} count in, each once, in key order. */
+  public List<Bucket> bucketsOf(Collection<UUID> callIds) {
+    return jdbc.sql(
+            "SELECT DISTINCT user_id, "
+                + QUARTER_HOUR.formatted("created_at")
+                + " AS bucket_start FROM calls WHERE id = ANY(:ids) ORDER BY 1, 2")
+        .param("ids", callIds.toArray(UUID[]::new))
+        .query(Bucket.class)
+        .list();
+  }
+
+  /** Recounts {@code bucket}, inside the caller's transaction, its row locked first. */
+  public void recountBucket(Bucket bucket) {
     jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)")
         .param("key", LOCK_KEY)
         .query()

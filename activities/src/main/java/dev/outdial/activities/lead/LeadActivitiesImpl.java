@@ -114,7 +114,7 @@ public class LeadActivitiesImpl implements LeadActivities {
             log.info("Contact {} asked not to be called again; flagged", input.contactId());
           }
           if (written == 1) {
-            dashboardCounts.recount(callId);
+            dashboardCounts.recountLater(callId);
           }
         });
     log.info("Call {} scored {} ({})", callId, score.totalScore(), score.leadStatusTag());

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Calls of one user made and ended the way the platform ends them: Bolna's webhook recorded, then
@@ -29,10 +30,14 @@ final class CallsThatFinish {
   private final CallActivitiesImpl calls;
   private final BillingActivitiesImpl billing;
   private final LeadActivitiesImpl leads;
+  private final DashboardCounts counts;
+  private final TransactionTemplate transaction;
 
   CallsThatFinish(JdbcClient jdbc, PlatformTransactionManager transactions, UUID user) {
     this.jdbc = jdbc;
     this.user = user;
+    counts = new DashboardCounts(jdbc);
+    transaction = new TransactionTemplate(transactions);
     calls =
         new CallActivitiesImpl(
             jdbc,
@@ -77,7 +82,13 @@ final class CallsThatFinish {
     if ("completed".equals(status) && seconds > 0) {
       leads.scoreCall(callId);
     }
+    recountQueued();
     return callId;
+  }
+
+  /** What the app's recounter does every second: recounts what the queued calls count in. */
+  void recountQueued() {
+    while (transaction.execute(status -> counts.recountQueued(100)) > 0) {}
   }
 
   /** Records Bolna's final webhook of a dialed call, without finalizing it. */
@@ -101,8 +112,14 @@ final class CallsThatFinish {
         .update();
   }
 
-  /** Finalizes and bills a dialed call whose webhook was recorded. */
+  /** Finalizes and bills a dialed call whose webhook was recorded, and recounts it. */
   void finalizeAndBill(UUID callId, String status) {
+    finalizeAndBillOnly(callId, status);
+    recountQueued();
+  }
+
+  /** Finalizes and bills a dialed call whose webhook was recorded; its recount stays queued. */
+  void finalizeAndBillOnly(UUID callId, String status) {
     calls.finalizeCall(
         new FinalizeCall(callId, executionOf(callId), null, null, 1, status, null, false));
     billing.debitCall(callId);

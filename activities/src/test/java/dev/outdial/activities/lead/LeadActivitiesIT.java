@@ -3,6 +3,7 @@ package dev.outdial.activities.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.dashboard.DashboardCounts;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import java.math.BigDecimal;
@@ -191,6 +192,8 @@ class LeadActivitiesIT {
                 "[\"+10 'send me'\", \"+20 extracted_data.interested=true\"]",
                 true,
                 false));
+    // The scored call was queued for its day's recount, which the app's recounter does next.
+    assertThat(new DashboardCounts(jdbc).recountQueued(100)).isEqualTo(1);
     record Day(BigDecimal avgTotalScore, int ctaInteractionsPositive) {}
     assertThat(
             jdbc.sql(

@@ -276,7 +276,8 @@ class SchemaIT {
             "do_not_call_numbers do_not_call_numbers_pkey PRIMARY KEY (id)",
             "kpi_changes kpi_changes_pkey PRIMARY KEY (id)",
             "call_activity call_activity_pkey PRIMARY KEY (user_id, bucket_start)",
-            "sign_in_attempts sign_in_attempts_pkey PRIMARY KEY (key)");
+            "sign_in_attempts sign_in_attempts_pkey PRIMARY KEY (key)",
+            "dashboard_recounts dashboard_recounts_pkey PRIMARY KEY (id)");
   }
 
   @Test
