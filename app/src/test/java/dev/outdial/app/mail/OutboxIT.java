@@ -60,6 +60,25 @@ class OutboxIT extends ApiTestSupport {
   }
 
   @Test
+  void aRefusedSignUpWritesNoMail() {
+    TestUser user = signup("outbox-once");
+
+    ApiClient.Answer again =
+        api.post(
+            "/api/auth/signup",
+            null,
+            Map.of("email", user.email(), "name", "Again", "password", "another-password"));
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM outbox_mails WHERE to_address = :a")
+                .param("a", user.email().toLowerCase(java.util.Locale.ROOT))
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
   void onlyASuperAdminReadsTheOutbox() {
     TestUser customer = signup("outbox-customer");
     TestUser admin = admin();
