@@ -127,6 +127,16 @@ public class MailOutbox {
         .list();
   }
 
+  /**
+   * Deletes mails sent before {@code cutoff}; unsent ones stay whatever their age, so nothing is
+   * dropped unread. Returns how many went.
+   */
+  public int forgetSentBefore(Instant cutoff) {
+    return jdbc.sql("DELETE FROM outbox_mails WHERE sent_at < :cutoff")
+        .param("cutoff", Timestamp.from(cutoff))
+        .update();
+  }
+
   /** How many mails wait to be sent. */
   public int unsent() {
     return jdbc.sql("SELECT count(*) FROM outbox_mails WHERE sent_at IS NULL")

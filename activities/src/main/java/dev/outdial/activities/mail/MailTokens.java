@@ -87,6 +87,13 @@ public class MailTokens {
         .update();
   }
 
+  /** Deletes tokens that expired before {@code cutoff}, used or not; returns how many went. */
+  public int forgetExpiredBefore(Instant cutoff) {
+    return jdbc.sql("DELETE FROM mail_tokens WHERE expires_at < :cutoff")
+        .param("cutoff", Timestamp.from(cutoff))
+        .update();
+  }
+
   /** When the user's latest token for this purpose was made, if ever. */
   public Optional<Instant> lastIssued(UUID userId, String purpose) {
     return jdbc.sql(

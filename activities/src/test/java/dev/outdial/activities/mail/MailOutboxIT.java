@@ -184,6 +184,25 @@ class MailOutboxIT {
   }
 
   @Test
+  void onlySentMailsAreForgottenOnceOldEnough() {
+    UUID sentLongAgo = add("Sent long ago");
+    UUID sentLately = add("Sent lately");
+    UUID neverSent = add("Never sent");
+    Instant now = later(Duration.ZERO);
+    outbox.markSent(sentLongAgo, now.minus(Duration.ofDays(31)));
+    outbox.markSent(sentLately, now.minus(Duration.ofDays(1)));
+    jdbc.sql("UPDATE outbox_mails SET created_at = now() - interval '90 days' WHERE id = :id")
+        .param("id", neverSent)
+        .update();
+
+    assertThat(outbox.forgetSentBefore(now.minus(Duration.ofDays(30)))).isEqualTo(1);
+
+    assertThat(outbox.page(null, null, 10))
+        .extracting(OutboxMail::id)
+        .containsExactlyInAnyOrder(sentLately, neverSent);
+  }
+
+  @Test
   void theListIsNewestFirstInPages() {
     UUID older = add("Older");
     jdbc.sql("UPDATE outbox_mails SET created_at = now() - interval '1 minute' WHERE id = :id")

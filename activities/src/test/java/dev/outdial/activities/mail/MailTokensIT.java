@@ -92,6 +92,18 @@ class MailTokensIT {
   }
 
   @Test
+  void tokensAreForgottenOnceExpiredLongEnough() {
+    UUID user = newUser();
+    tokens.issue(
+        user, NewMail.PASSWORD_RESET, "ada@example.com", NOW.minus(DAY.multipliedBy(40)), DAY);
+    String fresh = tokens.issue(user, NewMail.PASSWORD_RESET, "ada@example.com", NOW, DAY);
+
+    assertThat(tokens.forgetExpiredBefore(NOW.minus(DAY.multipliedBy(30)))).isEqualTo(1);
+
+    assertThat(tokens.redeem(user, NewMail.PASSWORD_RESET, fresh, NOW)).isPresent();
+  }
+
+  @Test
   void theLastIssueIsKnown() {
     UUID user = newUser();
     assertThat(tokens.lastIssued(user, NewMail.PASSWORD_RESET)).isEmpty();

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verificationLinkTtl how long a link that verifies an address works
  * @param resetLinkTtl how long a link that resets a password works
  * @param resendInterval the least time between two mails of one kind to one account
+ * @param keepSent how long a sent mail stays in the outbox (and an expired link's record); mails
+ *     never sent stay until they are
  */
 @ConfigurationProperties("outdial.mail")
 public record MailSettings(
@@ -25,4 +27,5 @@ public record MailSettings(
     @DefaultValue("5m") Duration lease,
     @DefaultValue("24h") Duration verificationLinkTtl,
     @DefaultValue("1h") Duration resetLinkTtl,
-    @DefaultValue("1m") Duration resendInterval) {}
+    @DefaultValue("1m") Duration resendInterval,
+    @DefaultValue("30d") Duration keepSent) {}

@@ -40,7 +40,8 @@ class OutboxSenderTest {
           Duration.ofMinutes(5),
           Duration.ofHours(24),
           Duration.ofHours(1),
-          Duration.ofMinutes(1));
+          Duration.ofMinutes(1),
+          Duration.ofDays(30));
   private final OutboxSender sender =
       new OutboxSender(outbox, smtp, settings, Clock.fixed(NOW, ZoneOffset.UTC));
 
