@@ -148,7 +148,8 @@ public class EmailVerificationService {
       throw ApiException.forbidden(
           "Verify your email address first: follow the link we sent to "
               + account.email()
-              + ", or POST /api/auth/verification to send it again");
+              + ". To have it sent again, use Send it again in the console's banner or POST"
+              + " /api/auth/verification");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.outdial.app.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outdial.app.testing.TenantRows;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +67,21 @@ class ConsoleMailIT extends ConsoleTestSupport {
     open("/");
     awaitText("Hello, Katherine");
     assertThat(findAll("#verify-banner")).isEmpty();
+  }
+
+  @Test
+  void anUnverifiedUserIsToldHowToVerifyWhenStartingACampaign() {
+    TestUser user = signup("mary");
+    TenantRows rows = TenantRows.of(api, jdbc, user.token(), user.id());
+    signInInBrowser(user.email(), user.password());
+    awaitText("Confirm your email address.");
+
+    open("/campaigns/" + rows.campaign());
+    click("Start");
+
+    awaitText("Verify your email address first: follow the link we sent to " + user.email());
+    assertThat(pageText()).contains("Not started");
+    screenshot("campaign-start-unverified");
   }
 
   @Test

@@ -204,7 +204,8 @@ class MailIT extends ApiTestSupport {
     assertThat(start.json().path("detail").asText())
         .contains("Verify your email address")
         .contains(user.email())
-        .contains("POST /api/auth/verification");
+        .contains("POST /api/auth/verification")
+        .contains("Send it again");
     assertThat(call.status()).isEqualTo(403);
     assertThat(call.json().path("detail").asText()).contains("POST /api/auth/verification");
     assertThat(
