@@ -277,6 +277,9 @@ class SchemaIT {
             "kpi_changes kpi_changes_pkey PRIMARY KEY (id)",
             "call_activity call_activity_pkey PRIMARY KEY (user_id, bucket_start)",
             "sign_in_attempts sign_in_attempts_pkey PRIMARY KEY (key)",
+            "outbox_mails outbox_mails_pkey PRIMARY KEY (id)",
+            "mail_tokens mail_tokens_pkey PRIMARY KEY (id)",
+            "mail_tokens uq_mail_tokens__token_hash UNIQUE (token_hash)",
             "dashboard_recounts dashboard_recounts_pkey PRIMARY KEY (id)");
   }
 
@@ -363,7 +366,9 @@ class SchemaIT {
                 + " ON DELETE CASCADE",
             "fk_do_not_call_numbers__created_by: do_not_call_numbers (created_by) -> users (id)"
                 + " ON DELETE SET NULL",
-            "fk_call_activity__user_id: call_activity (user_id) -> users (id) ON DELETE CASCADE");
+            "fk_call_activity__user_id: call_activity (user_id) -> users (id) ON DELETE CASCADE",
+            "fk_outbox_mails__user_id: outbox_mails (user_id) -> users (id) ON DELETE CASCADE",
+            "fk_mail_tokens__user_id: mail_tokens (user_id) -> users (id) ON DELETE CASCADE");
   }
 
   @Test
@@ -516,7 +521,15 @@ class SchemaIT {
                     "uq_do_not_call_numbers__platform_phone_number",
                     "CREATE UNIQUE INDEX uq_do_not_call_numbers__platform_phone_number"
                         + " ON public.do_not_call_numbers USING btree (phone_number)"
-                        + " WHERE (user_id IS NULL)")));
+                        + " WHERE (user_id IS NULL)"),
+                partialIndex(
+                    "idx_outbox_mails_due", "outbox_mails", "next_attempt_at", "(sent_at IS NULL)"),
+                index("idx_outbox_mails_created", "outbox_mails", "created_at DESC, id DESC"),
+                index("idx_outbox_mails_user_id", "outbox_mails", "user_id"),
+                index(
+                    "idx_mail_tokens_user_purpose",
+                    "mail_tokens",
+                    "user_id, purpose, created_at DESC")));
   }
 
   /** An index name with its expected {@code pg_indexes.indexdef}, as Postgres prints it. */
@@ -621,7 +634,19 @@ class SchemaIT {
         arguments(
             "ck_call_activity__counts",
             "INSERT INTO call_activity (user_id, bucket_start, calls, answered, scored_calls)"
-                + " VALUES (:userA, '2026-11-20T10:00:00Z', 1, 1, 2)"));
+                + " VALUES (:userA, '2026-11-20T10:00:00Z', 1, 1, 2)"),
+        arguments(
+            "ck_outbox_mails__kind",
+            "INSERT INTO outbox_mails (to_address, subject, body, kind)"
+                + " VALUES ('a@example.com', 's', 'b', 'newsletter')"),
+        arguments(
+            "ck_outbox_mails__attempts_non_negative",
+            "INSERT INTO outbox_mails (to_address, subject, body, kind, attempts)"
+                + " VALUES ('a@example.com', 's', 'b', 'password_reset', -1)"),
+        arguments(
+            "ck_mail_tokens__purpose",
+            "INSERT INTO mail_tokens (user_id, purpose, token_hash, email, expires_at)"
+                + " VALUES (:userA, 'login', 'h', 'a@example.com', now())"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

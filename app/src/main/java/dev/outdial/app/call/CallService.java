@@ -8,6 +8,7 @@ import dev.outdial.app.campaign.QuietHours;
 import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.temporal.AfterCommit;
+import dev.outdial.app.user.EmailVerificationService;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.FieldError;
 import dev.outdial.app.web.InvalidFieldsException;
@@ -40,6 +41,7 @@ public class CallService {
   private final QuietHours quietHours;
   private final Dispatcher dispatcher;
   private final Clock clock;
+  private final EmailVerificationService verification;
 
   public CallService(
       AgentRepository agents,
@@ -48,7 +50,9 @@ public class CallService {
       CallSettings settings,
       QuietHours quietHours,
       Dispatcher dispatcher,
-      Clock clock) {
+      Clock clock,
+      EmailVerificationService verification) {
+    this.verification = verification;
     this.agents = agents;
     this.jdbc = jdbc;
     this.calls = calls;
@@ -68,6 +72,7 @@ public class CallService {
    */
   @Transactional
   public StartedCall start(CurrentUser caller, StartCallRequest request, String idempotencyKey) {
+    verification.requireVerified(caller);
     AgentView agent =
         agents
             .find(caller.id(), request.agentId())

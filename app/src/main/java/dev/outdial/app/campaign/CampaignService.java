@@ -12,6 +12,7 @@ import dev.outdial.app.dispatch.Dispatcher;
 import dev.outdial.app.security.CurrentUser;
 import dev.outdial.app.temporal.AfterCommit;
 import dev.outdial.app.temporal.TemporalConnection;
+import dev.outdial.app.user.EmailVerificationService;
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.Cursor;
 import dev.outdial.app.web.FieldError;
@@ -59,6 +60,7 @@ public class CampaignService {
   private final TemporalConnection temporal;
   private final CampaignStates states;
   private final CallQueue queue;
+  private final EmailVerificationService verification;
 
   public CampaignService(
       JdbcClient jdbc,
@@ -69,8 +71,10 @@ public class CampaignService {
       Clock clock,
       Dispatcher dispatcher,
       CampaignWorkflows workflows,
-      TemporalConnection temporal) {
+      TemporalConnection temporal,
+      EmailVerificationService verification) {
     this.temporal = temporal;
+    this.verification = verification;
     this.dispatcher = dispatcher;
     this.workflows = workflows;
     this.jdbc = jdbc;
@@ -297,6 +301,10 @@ public class CampaignService {
     Set<String> allowed = ALLOWED_FROM.get(action);
     if (allowed == null) {
       throw ApiException.notFound("Action " + action);
+    }
+    if ("start".equals(action) || "resume".equals(action)) {
+      // Starting and resuming lead to dialing, which needs a verified address where required.
+      verification.requireVerified(caller);
     }
     if (!allowed.contains(status)) {
       throw ApiException.conflict("A " + status + " campaign cannot " + action);

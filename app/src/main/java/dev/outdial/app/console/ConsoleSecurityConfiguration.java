@@ -54,6 +54,9 @@ class ConsoleSecurityConfiguration {
                 auth.requestMatchers(
                         "/login",
                         "/signup",
+                        "/verify-email",
+                        "/forgot-password",
+                        "/reset-password",
                         "/css/**",
                         "/js/**",
                         "/webjars/**",

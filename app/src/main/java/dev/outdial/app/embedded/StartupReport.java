@@ -2,6 +2,7 @@ package dev.outdial.app.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.outdial.app.bolna.BolnaGateway;
+import dev.outdial.app.mail.MailDelivery;
 import dev.outdial.app.temporal.EmbeddedTemporal;
 import dev.outdial.app.temporal.TemporalConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,13 +25,16 @@ class StartupReport {
   private final TemporalConnection temporal;
   private final ObjectProvider<EmbeddedTemporal> embeddedTemporal;
   private final BolnaGateway bolna;
+  private final MailDelivery mail;
 
   StartupReport(
       ObjectProvider<EmbeddedPostgres> embeddedPostgres,
       DataSource dataSource,
       TemporalConnection temporal,
       ObjectProvider<EmbeddedTemporal> embeddedTemporal,
-      BolnaGateway bolna) {
+      BolnaGateway bolna,
+      MailDelivery mail) {
+    this.mail = mail;
     this.embeddedPostgres = embeddedPostgres;
     this.embeddedTemporal = embeddedTemporal;
     this.dataSource = dataSource;
@@ -44,7 +48,18 @@ class StartupReport {
   }
 
   String describe() {
-    return postgres() + "; " + temporal() + "; Bolna: " + bolna.describe() + ".";
+    return postgres() + "; " + temporal() + "; Bolna: " + bolna.describe() + "; " + mail() + ".";
+  }
+
+  private String mail() {
+    String verification =
+        "email verification " + (mail.verificationRequired() ? "required" : "optional");
+    if (mail.smtp()) {
+      return "Mail: SMTP, " + verification;
+    }
+    return "Mail: KEPT IN THE OUTBOX (no SMTP; set SPRING_MAIL_HOST to send), a super_admin reads"
+        + " it at /admin/outbox and GET /api/admin/outbox, "
+        + verification;
   }
 
   private String postgres() {

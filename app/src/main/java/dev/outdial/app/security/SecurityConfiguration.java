@@ -58,7 +58,14 @@ class SecurityConfiguration {
         .formLogin(form -> form.disable())
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login")
+                auth.requestMatchers(
+                        HttpMethod.POST,
+                        "/api/auth/signup",
+                        "/api/auth/login",
+                        // The links we mail carry their own single-use secrets.
+                        "/api/auth/verification/confirm",
+                        "/api/auth/password-reset",
+                        "/api/auth/password-reset/confirm")
                     .permitAll()
                     .requestMatchers("/api/admin/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.SUPER_ADMIN.name())

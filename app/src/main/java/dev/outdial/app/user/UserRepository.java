@@ -13,8 +13,9 @@ public class UserRepository {
 
   static final String VIEW_COLUMNS =
       """
-      id, email, name, credits, is_active, role, auth_provider, email_verified, company, website,
-      location, bio, phone, concurrent_calls_limit, created_at, updated_at
+      id, email, name, credits, is_active, role, auth_provider, email_verified,
+      email_verification_sent_at, company, website, location, bio, phone, concurrent_calls_limit,
+      created_at, updated_at
       """;
 
   private final JdbcClient jdbc;
@@ -120,9 +121,68 @@ public class UserRepository {
         .list();
   }
 
+  /** What mailing an account needs, with the row locked so two requests cannot both mail. */
+  public Optional<MailState> lockForMail(UUID id) {
+    return jdbc.sql(
+            """
+            SELECT id, email, name, is_active, email_verified, email_verification_sent_at
+            FROM users WHERE id = :id FOR UPDATE
+            """)
+        .param("id", id)
+        .query(MailState.class)
+        .optional();
+  }
+
+  public void markVerificationSent(UUID id, java.time.Instant at) {
+    jdbc.sql("UPDATE users SET email_verification_sent_at = :at WHERE id = :id")
+        .param("id", id)
+        .param("at", java.sql.Timestamp.from(at))
+        .update();
+  }
+
+  /** Marks the address verified, if it is still the account's; false otherwise. */
+  public boolean markVerified(UUID id, String email) {
+    return jdbc.sql(
+                """
+                UPDATE users SET email_verified = true, updated_at = now()
+                WHERE id = :id AND email = :email
+                """)
+            .param("id", id)
+            .param("email", email)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Sets a new password hash for an account whose address is still {@code email}; the link that
+   * allowed it came to that address, so it is verified too.
+   */
+  public boolean resetPassword(UUID id, String email, String passwordHash) {
+    return jdbc.sql(
+                """
+                UPDATE users SET password_hash = :passwordHash, email_verified = true,
+                  updated_at = now()
+                WHERE id = :id AND email = :email
+                """)
+            .param("id", id)
+            .param("email", email)
+            .param("passwordHash", passwordHash)
+            .update()
+        == 1;
+  }
+
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
   }
+
+  /** What mailing a user needs. */
+  public record MailState(
+      UUID id,
+      String email,
+      String name,
+      boolean isActive,
+      boolean emailVerified,
+      java.time.Instant emailVerificationSentAt) {}
 
   /** What login needs of a user. */
   public record Credentials(

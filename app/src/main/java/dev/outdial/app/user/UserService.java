@@ -31,18 +31,21 @@ public class UserService {
   private final PasswordEncoder passwordEncoder;
   private final TokenService tokens;
   private final SignInThrottle throttle;
+  private final EmailVerificationService verification;
 
   public UserService(
       UserRepository users,
       CreditLedger ledger,
       PasswordEncoder passwordEncoder,
       TokenService tokens,
-      SignInThrottle throttle) {
+      SignInThrottle throttle,
+      EmailVerificationService verification) {
     this.users = users;
     this.ledger = ledger;
     this.passwordEncoder = passwordEncoder;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.verification = verification;
   }
 
   @Transactional
@@ -52,15 +55,16 @@ public class UserService {
 
   /**
    * A new customer account, for the API's sign-up and the console's: 429 when this address or this
-   * email tried too often lately.
+   * email tried too often lately. Its verification mail is in the outbox when this commits.
    */
   @Transactional
   public UserView register(SignupRequest request, String clientAddress) {
     throttle.attemptFrom(clientAddress);
     throttle.signUpFor(request.email());
     UserView user = createUser(request.email(), request.name(), request.password(), Role.USER);
+    verification.send(user.id(), user.email(), user.name());
     log.info("New account {} ({})", user.id(), user.email());
-    return user;
+    return users.findById(user.id()).orElseThrow();
   }
 
   /**

@@ -13,6 +13,7 @@ public record UserView(
     String role,
     String authProvider,
     boolean emailVerified,
+    Instant emailVerificationSentAt,
     String company,
     String website,
     String location,

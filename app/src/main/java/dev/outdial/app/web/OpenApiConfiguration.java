@@ -46,6 +46,19 @@ class OpenApiConfiguration {
   /** Operations anyone may call: signing up and in, which are rate limited instead. */
   private static final Set<String> SIGN_IN = Set.of("/api/auth/signup", "/api/auth/login");
 
+  /**
+   * Operations anyone may call with the secret of a link we mailed, or to have one mailed (rate
+   * limited like sign-in).
+   */
+  private static final Set<String> MAILED_LINKS =
+      Set.of(
+          "/api/auth/verification/confirm",
+          "/api/auth/password-reset",
+          "/api/auth/password-reset/confirm");
+
+  /** Operations of a signed-in user that answer 429 when repeated too soon. */
+  private static final Set<String> RATE_LIMITED = Set.of("/api/auth/verification");
+
   /** Provider webhooks: authenticated by their own secret, never by a bearer token. */
   private static final Map<String, String> WEBHOOKS =
       Map.of("/webhooks/bolna", "bolnaWebhookToken", "/webhooks/stripe", "stripeSignature");
@@ -217,9 +230,20 @@ class OpenApiConfiguration {
       problem(operation, "401", "The email or password is wrong");
       problem(operation, "429", "Too many attempts; try again after Retry-After seconds")
           .addHeaderObject("Retry-After", retryAfter());
+    } else if (MAILED_LINKS.contains(path)) {
+      operation.setSecurity(List.of());
+      problem(operation, "401", "A bearer token was sent and is not valid (none is needed)");
+      if (path.equals("/api/auth/password-reset")) {
+        problem(operation, "429", "Too many attempts; try again after Retry-After seconds")
+            .addHeaderObject("Retry-After", retryAfter());
+      }
     } else {
       problem(operation, "401", "The bearer token is missing, invalid or expired");
       problem(operation, "403", "The token's user may not do this");
+      if (RATE_LIMITED.contains(path)) {
+        problem(operation, "429", "Sent moments ago; try again after Retry-After seconds")
+            .addHeaderObject("Retry-After", retryAfter());
+      }
     }
     if (path.contains("{") || operation.getRequestBody() != null) {
       problem(operation, "404", "Nothing of that id (in the path or the body) is the user's");
