@@ -112,8 +112,7 @@ class ConsoleJourneyIT extends ConsoleSimulatorTestSupport {
               assertThat(chart.path("days"))
                   .as("every one of the 30 days, quiet ones as zeros")
                   .hasSize(30);
-              assertThat(chart.path("series").get(0).path("label").asText())
-                  .isEqualTo("Answered");
+              assertThat(chart.path("series").get(0).path("label").asText()).isEqualTo("Answered");
               assertThat(chart.path("series").get(0).path("values").get(29).asInt()).isEqualTo(2);
             });
     screenshot("journey-overview");
