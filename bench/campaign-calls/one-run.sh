@@ -4,6 +4,9 @@
 #   RESULT temporal contacts seconds app_cpu_seconds server_cpu_seconds calls_placed peak_rss_mib
 #          postgres_cpu_seconds
 # Usage: bench/campaign-calls/one-run.sh CONTACTS
+# Settings for other benchmarks: USER_LIMIT (100), the simulator's OUTDIAL_SIMULATOR_* talk and
+# time scale, CALLS_PER_MINUTE, and TIMESTAMPS_OUT (a file: when each final status arrived and each
+# call was dialed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONTACTS=$1
@@ -13,46 +16,17 @@ CONTACTS=$1
 # simulator plays with no conversation would otherwise be dialed again an hour later). The pace
 # toward Bolna (450 calls a minute by default, 7.5/s) is lifted, so the platform's own speed is
 # measured; CALLS_PER_MINUTE=450 measures it with the pace.
-export OUTDIAL_SIMULATOR_RING_SECONDS=0 OUTDIAL_SIMULATOR_TALK_SECONDS_MIN=1 \
-  OUTDIAL_SIMULATOR_TALK_SECONDS_MAX=2 OUTDIAL_SIMULATOR_TIME_SCALE=0.01 \
+export OUTDIAL_SIMULATOR_RING_SECONDS=${OUTDIAL_SIMULATOR_RING_SECONDS:-0} \
+  OUTDIAL_SIMULATOR_TALK_SECONDS_MIN=${OUTDIAL_SIMULATOR_TALK_SECONDS_MIN:-1} \
+  OUTDIAL_SIMULATOR_TALK_SECONDS_MAX=${OUTDIAL_SIMULATOR_TALK_SECONDS_MAX:-2} \
+  OUTDIAL_SIMULATOR_TIME_SCALE=${OUTDIAL_SIMULATOR_TIME_SCALE:-0.01} \
   OUTDIAL_SIMULATOR_ANSWER_RATE=1 OUTDIAL_SIMULATOR_BUSY_RATE=0 \
   OUTDIAL_SIMULATOR_POST_PROCESSING_SECONDS=0 OUTDIAL_QUIET_HOURS=off \
   OUTDIAL_BOLNA_CALLS_PER_MINUTE=${CALLS_PER_MINUTE:-100000} \
   OUTDIAL_BOOTSTRAP_SUPER_ADMIN_EMAIL=root@bench.test OUTDIAL_BOOTSTRAP_SUPER_ADMIN_PASSWORD=bench-root-password
 source bench/start-app.sh
-BASE="http://127.0.0.1:$PORT"
-json() { # python-subscript -> the value from the JSON on stdin; says what came instead
-  local input
-  input=$(cat)
-  python3 -c "import json,sys; print(json.loads(sys.argv[1])$1)" "$input" 2> /dev/null \
-    || { echo "expected JSON, got: ${input:0:500}" >&2; return 1; }
-}
-post() { # path token body
-  if [ -n "$2" ]; then
-    curl -sS --fail-with-body -XPOST "$BASE$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"
-  else
-    curl -sS --fail-with-body -XPOST "$BASE$1" -H 'Content-Type: application/json' -d "$3"
-  fi
-}
-
-ROOT=$(post /api/auth/login "" '{"email": "root@bench.test", "password": "bench-root-password"}' | json '["token"]')
-SIGNUP=$(post /api/auth/signup "" "{\"email\": \"bench-$RANDOM@example.com\", \"name\": \"Bench\", \"password\": \"bench-password\"}")
-TOKEN=$(echo "$SIGNUP" | json '["token"]')
-USER_ID=$(echo "$SIGNUP" | json '["user"]["id"]')
-curl -sf -o /dev/null -XPUT "$BASE/api/admin/system/limits" -H "Authorization: Bearer $ROOT" \
-  -H 'Content-Type: application/json' -d '{"system_concurrent_calls_limit": 200}'
-curl -sf -o /dev/null -XPATCH "$BASE/api/admin/users/$USER_ID" -H "Authorization: Bearer $ROOT" \
-  -H 'Content-Type: application/json' -d '{"concurrent_calls_limit": 100}'
-post "/api/admin/users/$USER_ID/credits" "$ROOT" "{\"amount\": $((CONTACTS * 2)), \"description\": \"bench\"}" > /dev/null
-
-awk -v rows="$CONTACTS" 'BEGIN { print "name,phone_number";
-  for (i = 0; i < rows; i++) printf "Contact %d,+1415%07d\n", i, 2000000 + i }' > "$WORK/contacts.csv"
-curl -sf -o /dev/null -XPOST "$BASE/api/contacts/import" -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: text/csv' --data-binary "@$WORK/contacts.csv"
-AGENT=$(post /api/agents "$TOKEN" '{"name": "Bench", "prompt": "Sell"}' | json '["id"]')
-CAMPAIGN=$(post /api/campaigns "$TOKEN" "{\"name\": \"Bench\", \"agent_id\": \"$AGENT\",
-  \"next_action\": \"Book a demo\", \"first_call_time\": \"00:00\", \"last_call_time\": \"23:59\",
-  \"start_date\": \"$(date -u -d yesterday +%F)\", \"timezone\": \"UTC\", \"max_attempts\": 1}" | json '["id"]')
+source bench/campaign-setup.sh
+draft_campaign "$CONTACTS" "${USER_LIMIT:-100}"
 
 server_pid() { cat "$WORK/temporal.db.pid" 2>/dev/null || echo 0; }
 cpu_seconds() { # pid -> user+system CPU seconds of that process (0 when there is none)
@@ -85,4 +59,12 @@ postgres_after=$(postgres_cpu_seconds)
 placed=$(curl -sf "$BASE/simulator/bolna/stats" | json '["calls_placed"]')
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 temporal=$([ "$SERVER" != 0 ] && echo dev-server || echo test-server)
+if [ -n "${TIMESTAMPS_OUT:-}" ]; then
+  # For bench/dispatch-latency.sh: when each final status arrived, and when each call was dialed.
+  pg="psql -h 127.0.0.1 -p $(sed -n 4p "$WORK/pg/postmaster.pid") -U postgres -d outdial -At -c"
+  $pg "SELECT 'final', extract(epoch FROM received_at) FROM webhook_events
+       WHERE status = 'completed' ORDER BY received_at" > "$TIMESTAMPS_OUT"
+  $pg "SELECT 'dialed', extract(epoch FROM created_at) FROM call_attempts
+       ORDER BY created_at" >> "$TIMESTAMPS_OUT"
+fi
 echo "RESULT $temporal $CONTACTS $(echo "$end - $start" | bc -l) $(echo "$app_after - $app_before" | bc -l) $(echo "$server_after - $server_before" | bc -l) $placed $((rss_kb / 1024)) $(echo "$postgres_after - $postgres_before" | bc -l)"
