@@ -51,7 +51,7 @@ while [ "$(date +%s)" -lt "$end" ] && [ "$status" != completed ]; do
   last=$made
 done
 peak_rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
-target=$(grep -o 'Temporal: EMBEDDED [^,]* on [0-9.:]*' "$WORK/app.log" | grep -o '[0-9.]*:[0-9]*$' | head -1)
+target=$(grep -o 'Temporal: EMBEDDED .*' "$WORK/app.log" | grep -o '127\.0\.0\.1:[0-9]*' | head -1 || true)
 echo
 echo "campaign $status after $last calls; heap used at most $max_heap MiB of $JAVA_OPTS; peak RSS $peak_rss MiB"
 java -cp "$(cat "$CLASSPATH_FILE")" bench/large-campaign/Histories.java "$target" | grep -v '^HISTORY'

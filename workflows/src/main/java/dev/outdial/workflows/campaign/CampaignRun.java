@@ -8,8 +8,15 @@ import java.util.UUID;
  *
  * @param pollInterval the longest pause between two looks at the campaign
  * @param roundsPerRun looks (or signals) before the history is cut by continuing as new
+ * @param eventsPerRun history events after which a run continues as new, whatever its rounds and
+ *     signals (0: {@link CampaignWorkflowImpl#EVENTS_PER_RUN})
  */
-public record CampaignRun(UUID campaignId, Duration pollInterval, int roundsPerRun) {
+public record CampaignRun(
+    UUID campaignId, Duration pollInterval, int roundsPerRun, int eventsPerRun) {
+
+  public CampaignRun(UUID campaignId, Duration pollInterval, int roundsPerRun) {
+    this(campaignId, pollInterval, roundsPerRun, 0);
+  }
 
   public static CampaignRun of(UUID campaignId, Duration pollInterval) {
     return new CampaignRun(campaignId, pollInterval, 500);

@@ -14,6 +14,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   /** Signals taken before continuing as new, whatever the rounds: a run takes at most 10,000. */
   static final int SIGNALS_PER_RUN = 1000;
 
+  /**
+   * History events after which a run continues as new: a signal that finds the workflow idle costs
+   * ten events, so a thousand of them alone could pass Temporal's warning at 10,240.
+   */
+  static final int EVENTS_PER_RUN = 8_000;
+
   private final CampaignActivities activities =
       Workflow.newActivityStub(
           CampaignActivities.class,
@@ -32,7 +38,15 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
   @Override
   public void run(CampaignRun run) {
-    for (int round = 0; round < run.roundsPerRun() && signals < SIGNALS_PER_RUN; round++) {
+    // Runs recorded before the bound replay as they ran: by their rounds and signals alone.
+    boolean boundedByEvents =
+        Workflow.getVersion("continue-as-new-by-events", Workflow.DEFAULT_VERSION, 1) == 1;
+    int eventsPerRun = run.eventsPerRun() > 0 ? run.eventsPerRun() : EVENTS_PER_RUN;
+    for (int round = 0;
+        round < run.roundsPerRun()
+            && signals < SIGNALS_PER_RUN
+            && !(boundedByEvents && Workflow.getInfo().getHistoryLength() >= eventsPerRun);
+        round++) {
       changed = false;
       progress = activities.review(run.campaignId());
       if (progress.callable()) {

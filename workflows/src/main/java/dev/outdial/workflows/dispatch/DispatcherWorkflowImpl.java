@@ -19,11 +19,24 @@ public class DispatcherWorkflowImpl implements DispatcherWorkflow {
                       .build())
               .build());
 
+  /**
+   * History events after which a run continues as new: well below Temporal's warning at 10,240,
+   * leaving room for the signals that come during the last round.
+   */
+  static final int EVENTS_PER_RUN = 8_000;
+
   private boolean woken;
 
   @Override
   public void run(DispatcherState state) {
-    for (int round = 0; round < state.roundsPerRun(); round++) {
+    // Runs recorded before the bound replay as they ran: by their rounds alone.
+    boolean boundedByEvents =
+        Workflow.getVersion("continue-as-new-by-events", Workflow.DEFAULT_VERSION, 1) == 1;
+    int eventsPerRun = state.eventsPerRun() > 0 ? state.eventsPerRun() : EVENTS_PER_RUN;
+    for (int round = 0;
+        round < state.roundsPerRun()
+            && !(boundedByEvents && Workflow.getInfo().getHistoryLength() >= eventsPerRun);
+        round++) {
       woken = false;
       DispatchResult result = activities.dispatch();
       Duration pause = state.pollInterval();

@@ -11,6 +11,8 @@ import dev.outdial.workflows.common.WorkflowIds;
 import dev.outdial.workflows.dispatch.DispatcherState;
 import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import dev.outdial.workflows.dispatch.IdleDispatcher;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -289,5 +291,28 @@ class CampaignWorkflowTest {
   void byDefaultARunTakesFiveHundredLooks() {
     assertThat(CampaignRun.of(CAMPAIGN, Duration.ofMinutes(5)))
         .isEqualTo(new CampaignRun(CAMPAIGN, Duration.ofMinutes(5), 500));
+  }
+
+  @Test
+  void aRunContinuesAsNewOnceItsHistoryIsLongWhateverItsRoundsAndSignals() {
+    script(round -> progress("active", 5, 1));
+    CampaignWorkflow campaign = campaign();
+    WorkflowExecution first =
+        WorkflowClient.start(
+            campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100, 40));
+
+    // Each signal that finds the workflow idle costs a look of its own: about ten events.
+    for (int signal = 0; signal < 12; signal++) {
+      int looked = reviews.size();
+      campaign.callFinished();
+      org.awaitility.Awaitility.await().until(() -> reviews.size() > looked);
+    }
+
+    var history = env.getWorkflowClient().fetchHistory(first.getWorkflowId(), first.getRunId());
+    assertThat(history.getEvents())
+        .hasSizeLessThan(60)
+        .last()
+        .extracting(event -> event.getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   }
 }

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.outdial.workflows.common.TaskQueues;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -188,5 +189,32 @@ class DispatcherWorkflowTest {
   void byDefaultItLooksEveryTenSecondsAndContinuesAsNewAfterFiveHundredRounds() {
     assertThat(DispatcherState.defaults())
         .isEqualTo(new DispatcherState(Duration.ofSeconds(10), 500));
+  }
+
+  @Test
+  void aRunContinuesAsNewOnceItsHistoryIsLongWhateverItsRounds() {
+    when(activities.dispatch())
+        .thenAnswer(
+            invocation -> {
+              rounds.incrementAndGet();
+              return new DispatchResult(0, -1);
+            });
+    DispatcherWorkflow dispatcher = dispatcher();
+    WorkflowExecution first =
+        WorkflowClient.start(dispatcher::run, new DispatcherState(Duration.ofHours(1), 1000, 40));
+
+    // Every wake-up is a round of its own here: a signal, a workflow task and an activity.
+    for (int wake = 0; wake < 12; wake++) {
+      int before = rounds.get();
+      dispatcher.wake();
+      org.awaitility.Awaitility.await().until(() -> rounds.get() > before);
+    }
+
+    var history = env.getWorkflowClient().fetchHistory(first.getWorkflowId(), first.getRunId());
+    assertThat(history.getEvents())
+        .hasSizeLessThan(60)
+        .last()
+        .extracting(event -> event.getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   }
 }
