@@ -21,8 +21,14 @@ post() { # path token body
 # agent and a draft campaign over all contacts, calling around the clock, one attempt each.
 # Sets ROOT, TOKEN, USER_ID, AGENT and CAMPAIGN.
 draft_campaign() {
-  local contacts=$1 limit=$2 signup
-  ROOT=$(post /api/auth/login "" '{"email": "root@bench.test", "password": "bench-root-password"}' | json '["token"]')
+  local contacts=$1 limit=$2 signup try
+  # Health answers UP once the server listens; the super_admin is made just after.
+  for try in $(seq 1 60); do
+    ROOT=$(post /api/auth/login "" '{"email": "root@bench.test", "password": "bench-root-password"}' 2> /dev/null \
+      | json '["token"]' 2> /dev/null) && break
+    sleep 0.5
+  done
+  [ -n "$ROOT" ] || { echo "the bootstrap super_admin could not sign in" >&2; return 1; }
   signup=$(post /api/auth/signup "" "{\"email\": \"bench-$RANDOM@example.com\", \"name\": \"Bench\", \"password\": \"bench-password\"}")
   TOKEN=$(echo "$signup" | json '["token"]')
   USER_ID=$(echo "$signup" | json '["user"]["id"]')

@@ -6,13 +6,13 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.outdial.workflows.common.RunHistories;
 import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.common.WorkflowIds;
 import dev.outdial.workflows.dispatch.DispatcherState;
 import dev.outdial.workflows.dispatch.DispatcherWorkflow;
 import dev.outdial.workflows.dispatch.IdleDispatcher;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -308,11 +308,6 @@ class CampaignWorkflowTest {
       org.awaitility.Awaitility.await().until(() -> reviews.size() > looked);
     }
 
-    var history = env.getWorkflowClient().fetchHistory(first.getWorkflowId(), first.getRunId());
-    assertThat(history.getEvents())
-        .hasSizeLessThan(60)
-        .last()
-        .extracting(event -> event.getEventType())
-        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    RunHistories.assertContinuedAsNewWithin(env.getWorkflowClient(), first, 60);
   }
 }

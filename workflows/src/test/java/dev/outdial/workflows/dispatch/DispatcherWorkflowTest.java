@@ -5,9 +5,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.outdial.workflows.common.RunHistories;
 import dev.outdial.workflows.common.TaskQueues;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -210,11 +210,6 @@ class DispatcherWorkflowTest {
       org.awaitility.Awaitility.await().until(() -> rounds.get() > before);
     }
 
-    var history = env.getWorkflowClient().fetchHistory(first.getWorkflowId(), first.getRunId());
-    assertThat(history.getEvents())
-        .hasSizeLessThan(60)
-        .last()
-        .extracting(event -> event.getEventType())
-        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    RunHistories.assertContinuedAsNewWithin(env.getWorkflowClient(), first, 60);
   }
 }
