@@ -2,8 +2,10 @@ package dev.outdial.app.console;
 
 import dev.outdial.app.web.ApiException;
 import dev.outdial.app.web.InvalidFieldsException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.validation.BindingResult;
 
 /**
@@ -21,6 +23,17 @@ public record FormProblem(String message, Map<String, String> fields) {
       return new FormProblem("Some fields need attention.", fields);
     }
     return new FormProblem(e.getMessage(), fields);
+  }
+
+  /**
+   * The problem of a form the service refused, with the refusal's status (and its {@code
+   * Retry-After}, when it says when to try again) set on {@code response}.
+   */
+  public static FormProblem answering(ApiException e, HttpServletResponse response) {
+    response.setStatus(e.status().value());
+    e.retryAfterSeconds()
+        .ifPresent(seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+    return of(e);
   }
 
   public static FormProblem of(BindingResult result) {

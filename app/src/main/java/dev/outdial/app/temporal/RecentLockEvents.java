@@ -26,40 +26,34 @@ final class RecentLockEvents extends LinkedList<Object> {
 
   /**
    * Puts a bounded journal into {@code services}' timer. Must run before the server takes requests,
-   * so every thread that serves one sees it.
-   *
-   * @return whether it was put in; when the server's internals have changed, the server still runs,
-   *     with its own journal
+   * so every thread that serves one sees it. When the server's internals have changed, the server
+   * still runs, with its own journal, and the log says so.
    */
-  static boolean installIn(TestServicesStarter services) {
+  static void installIn(TestServicesStarter services) {
     try {
-      Object timer = read(services, TestServicesStarter.class, "selfAdvancingTimer");
-      Field journal = timer.getClass().getDeclaredField("lockEvents");
-      journal.setAccessible(true);
+      Object timer = field(TestServicesStarter.class, "selfAdvancingTimer").get(services);
+      Field journal = field(timer.getClass(), "lockEvents");
       RecentLockEvents bounded = new RecentLockEvents();
       bounded.addAll((LinkedList<?>) journal.get(timer));
       journal.set(timer, bounded);
-      return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.warn(
           "The embedded Temporal test server's lock journal could not be bounded ({}): it grows"
               + " with every call for as long as the app runs",
           e.toString());
-      return false;
     }
   }
 
   /** The journal in {@code services}' timer, for tests. */
   static LinkedList<?> journalOf(TestServicesStarter services) throws ReflectiveOperationException {
-    Object timer = read(services, TestServicesStarter.class, "selfAdvancingTimer");
-    return (LinkedList<?>) read(timer, timer.getClass(), "lockEvents");
+    Object timer = field(TestServicesStarter.class, "selfAdvancingTimer").get(services);
+    return (LinkedList<?>) field(timer.getClass(), "lockEvents").get(timer);
   }
 
-  private static Object read(Object owner, Class<?> type, String name)
-      throws ReflectiveOperationException {
+  private static Field field(Class<?> type, String name) throws ReflectiveOperationException {
     Field field = type.getDeclaredField(name);
     field.setAccessible(true);
-    return field.get(owner);
+    return field;
   }
 
   @Override

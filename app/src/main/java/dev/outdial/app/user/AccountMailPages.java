@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -57,8 +56,7 @@ class AccountMailPages {
         model.addAttribute("account", users.me(caller));
       }
     } catch (ApiException e) {
-      response.setStatus(e.status().value());
-      model.addAttribute("problem", FormProblem.of(e));
+      model.addAttribute("problem", FormProblem.answering(e, response));
     }
     return "account/verify-email";
   }
@@ -74,10 +72,7 @@ class AccountMailPages {
       VerificationMailView sent = verification.resend(caller);
       model.addAttribute("resentTo", sent.email());
     } catch (ApiException e) {
-      response.setStatus(e.status().value());
-      e.retryAfterSeconds()
-          .ifPresent(
-              seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+      FormProblem.answering(e, response);
       model.addAttribute("resendProblem", e.getMessage());
     }
     // htmx swaps only 2xx answers by default; the banner says what happened either way.
@@ -108,11 +103,7 @@ class AccountMailPages {
     try {
       passwordReset.request(form, request.getRemoteAddr());
     } catch (ApiException e) {
-      response.setStatus(e.status().value());
-      e.retryAfterSeconds()
-          .ifPresent(
-              seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
-      model.addAttribute("problem", FormProblem.of(e));
+      model.addAttribute("problem", FormProblem.answering(e, response));
       return "account/forgot-password";
     }
     model.addAttribute("requestedFor", form.email());
@@ -143,8 +134,7 @@ class AccountMailPages {
     try {
       passwordReset.reset(form);
     } catch (ApiException e) {
-      response.setStatus(e.status().value());
-      model.addAttribute("problem", FormProblem.of(e));
+      model.addAttribute("problem", FormProblem.answering(e, response));
       return "account/reset-password";
     }
     return "redirect:/login?password-reset";

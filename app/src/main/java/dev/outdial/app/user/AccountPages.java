@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.time.Duration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -68,11 +67,7 @@ class AccountPages {
     try {
       user = users.register(form, request.getRemoteAddr());
     } catch (ApiException e) {
-      response.setStatus(e.status().value());
-      e.retryAfterSeconds()
-          .ifPresent(
-              seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
-      model.addAttribute("problem", FormProblem.of(e));
+      model.addAttribute("problem", FormProblem.answering(e, response));
       return "account/signup";
     }
     sessions.signIn(user, request, response);

@@ -39,6 +39,16 @@ class DispatcherWorkflowTest {
     env.close();
   }
 
+  /** Each round counts itself, starts nothing and knows of nothing due later. */
+  private void everyRoundFindsNothingDue() {
+    when(activities.dispatch())
+        .thenAnswer(
+            invocation -> {
+              rounds.incrementAndGet();
+              return new DispatchResult(0, -1);
+            });
+  }
+
   private DispatcherWorkflow dispatcher() {
     return env.getWorkflowClient()
         .newWorkflowStub(
@@ -51,12 +61,7 @@ class DispatcherWorkflowTest {
 
   @Test
   void withNothingToDoItRunsARoundEveryPollInterval() {
-    when(activities.dispatch())
-        .thenAnswer(
-            invocation -> {
-              rounds.incrementAndGet();
-              return new DispatchResult(0, -1);
-            });
+    everyRoundFindsNothingDue();
     WorkflowClient.start(dispatcher()::run, new DispatcherState(Duration.ofSeconds(10), 1000));
 
     env.sleep(Duration.ofSeconds(55));
@@ -82,12 +87,7 @@ class DispatcherWorkflowTest {
 
   @Test
   void aWakeUpRunsARoundWithoutWaitingForThePollInterval() {
-    when(activities.dispatch())
-        .thenAnswer(
-            invocation -> {
-              rounds.incrementAndGet();
-              return new DispatchResult(0, -1);
-            });
+    everyRoundFindsNothingDue();
     DispatcherWorkflow dispatcher = dispatcher();
     WorkflowClient.start(dispatcher::run, new DispatcherState(Duration.ofHours(1), 1000));
     env.sleep(Duration.ofSeconds(1));
@@ -101,12 +101,7 @@ class DispatcherWorkflowTest {
 
   @Test
   void itContinuesAsNewAfterItsRoundsSoItsHistoryStaysShort() {
-    when(activities.dispatch())
-        .thenAnswer(
-            invocation -> {
-              rounds.incrementAndGet();
-              return new DispatchResult(0, -1);
-            });
+    everyRoundFindsNothingDue();
     WorkflowExecution first =
         WorkflowClient.start(dispatcher()::run, new DispatcherState(Duration.ofSeconds(1), 3));
 
@@ -132,12 +127,7 @@ class DispatcherWorkflowTest {
 
   @Test
   void itContinuesAsNewExactlyAfterItsRounds() {
-    when(activities.dispatch())
-        .thenAnswer(
-            invocation -> {
-              rounds.incrementAndGet();
-              return new DispatchResult(0, -1);
-            });
+    everyRoundFindsNothingDue();
     WorkflowExecution first =
         WorkflowClient.start(dispatcher()::run, new DispatcherState(Duration.ofHours(1), 3));
 
@@ -167,12 +157,7 @@ class DispatcherWorkflowTest {
 
   @Test
   void eachWakeUpRunsOneRoundAndNothingElseDoes() {
-    when(activities.dispatch())
-        .thenAnswer(
-            invocation -> {
-              rounds.incrementAndGet();
-              return new DispatchResult(0, -1);
-            });
+    everyRoundFindsNothingDue();
     DispatcherWorkflow dispatcher = dispatcher();
     WorkflowClient.start(dispatcher::run, new DispatcherState(Duration.ofHours(1), 1000));
 
@@ -193,12 +178,7 @@ class DispatcherWorkflowTest {
 
   @Test
   void aRunContinuesAsNewOnceItsHistoryIsLongWhateverItsRounds() {
-    when(activities.dispatch())
-        .thenAnswer(
-            invocation -> {
-              rounds.incrementAndGet();
-              return new DispatchResult(0, -1);
-            });
+    everyRoundFindsNothingDue();
     DispatcherWorkflow dispatcher = dispatcher();
     WorkflowExecution first =
         WorkflowClient.start(dispatcher::run, new DispatcherState(Duration.ofHours(1), 1000, 40));
