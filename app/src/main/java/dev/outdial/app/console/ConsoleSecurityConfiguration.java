@@ -1,11 +1,19 @@
 package dev.outdial.app.console;
 
+import static java.util.stream.Collectors.joining;
+
+import dev.outdial.app.oauth.CodeExchange;
+import dev.outdial.app.oauth.ConfiguredProviders;
+import dev.outdial.app.oauth.ConsoleProviderSignIn;
 import dev.outdial.app.security.CurrentUsers;
 import dev.outdial.app.security.Role;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,10 +32,16 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
 
-  /** What the browser may load: only our own scripts, from the jar. */
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
-          + " data:; frame-ancestors 'none'; form-action 'self' https://checkout.stripe.com";
+  /**
+   * What the browser may load: only our own scripts, from the jar. Forms go to the app, to Stripe's
+   * checkout and to the configured identity providers' sign-in pages (the profile's "Connect" is a
+   * form whose answer leads there).
+   */
+  static String contentSecurityPolicy(ConfiguredProviders providers) {
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src"
+        + " 'self' data:; frame-ancestors 'none'; form-action 'self' https://checkout.stripe.com"
+        + providers.signInOrigins().stream().map(origin -> " " + origin).collect(joining());
+  }
 
   @Bean
   SecurityContextRepository consoleSecurityContexts() {
@@ -39,13 +53,19 @@ class ConsoleSecurityConfiguration {
   SecurityFilterChain consoleSecurity(
       HttpSecurity http,
       ConsoleAuthenticationProvider passwords,
+      ConsoleProviderSignIn providerSignIns,
+      ConfiguredProviders providers,
+      CodeExchange providerCodes,
       CurrentUsers users,
       SecurityContextRepository consoleSecurityContexts)
       throws Exception {
     LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
     // Its own manager, without the global one as parent: a refused password would otherwise be
     // checked (and counted against the account) a second time there.
-    http.authenticationManager(new ProviderManager(passwords))
+    List<AuthenticationProvider> signIns = new ArrayList<>();
+    signIns.add(passwords);
+    signIns.addAll(providerCodes.authenticationProviders());
+    http.authenticationManager(new ProviderManager(signIns))
         .securityContext(context -> context.securityContextRepository(consoleSecurityContexts))
         .authorizeHttpRequests(
             auth ->
@@ -87,6 +107,18 @@ class ConsoleSecurityConfiguration {
                           }
                           response.sendRedirect(request.getContextPath() + target);
                         }))
+        // Providers without settings are not in the repository: their paths are not found.
+        .oauth2Login(
+            oauth ->
+                oauth
+                    .loginPage("/login")
+                    .clientRegistrationRepository(providers)
+                    .authorizationEndpoint(
+                        endpoint ->
+                            endpoint.authorizationRequestResolver(
+                                providerSignIns.authorizationRequests()))
+                    .successHandler(providerSignIns)
+                    .failureHandler(providerSignIns))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
         .addFilterAfter(new SessionUserFilter(users), SecurityContextHolderFilter.class)
         .exceptionHandling(
@@ -106,7 +138,8 @@ class ConsoleSecurityConfiguration {
         .headers(
             headers ->
                 headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives(contentSecurityPolicy(providers)))
                     .referrerPolicy(
                         referrer ->
                             referrer.policy(

@@ -65,7 +65,10 @@ class SecurityConfiguration {
                         // The links we mail carry their own single-use secrets.
                         "/api/auth/verification/confirm",
                         "/api/auth/password-reset",
-                        "/api/auth/password-reset/confirm")
+                        "/api/auth/password-reset/confirm",
+                        "/api/auth/providers/*/token")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api/auth/providers")
                     .permitAll()
                     .requestMatchers("/api/admin/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.SUPER_ADMIN.name())

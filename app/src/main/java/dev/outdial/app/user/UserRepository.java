@@ -40,6 +40,86 @@ public class UserRepository {
         .single();
   }
 
+  /**
+   * Inserts a user who signs in with an identity provider: no password, the provider's subject, and
+   * the address verified when the provider says it is.
+   */
+  public UUID insertFromProvider(
+      String email,
+      String name,
+      String role,
+      String authProvider,
+      String subject,
+      boolean emailVerified) {
+    return jdbc.sql(
+            """
+            INSERT INTO users (email, name, credits, role, auth_provider, stack_auth_user_id,
+                               email_verified)
+            VALUES (:email, :name, 0, :role, :authProvider, :subject, :emailVerified)
+            RETURNING id
+            """)
+        .param("email", email)
+        .param("name", name)
+        .param("role", role)
+        .param("authProvider", authProvider)
+        .param("subject", subject)
+        .param("emailVerified", emailVerified)
+        .query(UUID.class)
+        .single();
+  }
+
+  /** The account that signs in with this provider's subject. */
+  public Optional<ProviderAccount> findByProviderSubject(String authProvider, String subject) {
+    return jdbc.sql(
+            """
+            SELECT id, email, auth_provider, stack_auth_user_id, is_active FROM users
+            WHERE auth_provider = :authProvider AND stack_auth_user_id = :subject
+            """)
+        .param("authProvider", authProvider)
+        .param("subject", subject)
+        .query(ProviderAccount.class)
+        .optional();
+  }
+
+  /** How an account signs in, with its row locked while a provider is linked to it. */
+  public Optional<ProviderAccount> lockProviderAccount(UUID id) {
+    return jdbc.sql(
+            """
+            SELECT id, email, auth_provider, stack_auth_user_id, is_active FROM users
+            WHERE id = :id FOR UPDATE
+            """)
+        .param("id", id)
+        .query(ProviderAccount.class)
+        .optional();
+  }
+
+  /**
+   * Lets an account sign in with a provider's subject as well as its password; a provider that
+   * vouches for the account's own address verifies it.
+   */
+  public void linkProvider(UUID id, String authProvider, String subject, boolean verifiesEmail) {
+    jdbc.sql(
+            """
+            UPDATE users SET auth_provider = :authProvider, stack_auth_user_id = :subject,
+              email_verified = email_verified OR :verifiesEmail, updated_at = now()
+            WHERE id = :id
+            """)
+        .param("id", id)
+        .param("authProvider", authProvider)
+        .param("subject", subject)
+        .param("verifiesEmail", verifiesEmail)
+        .update();
+  }
+
+  /** Whether a subject is taken, by any provider: the column is unique across them. */
+  public boolean subjectTaken(String subject) {
+    return jdbc.sql("SELECT count(*) FROM users WHERE stack_auth_user_id = :subject")
+            .param("subject", subject)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
   public Optional<UserView> findById(UUID id) {
     return jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM users WHERE id = :id")
         .param("id", id)
@@ -183,6 +263,10 @@ public class UserRepository {
       boolean isActive,
       boolean emailVerified,
       java.time.Instant emailVerificationSentAt) {}
+
+  /** How an account signs in with an identity provider. */
+  public record ProviderAccount(
+      UUID id, String email, String authProvider, String stackAuthUserId, boolean isActive) {}
 
   /** What login needs of a user. */
   public record Credentials(

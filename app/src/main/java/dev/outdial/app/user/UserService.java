@@ -85,10 +85,15 @@ public class UserService {
     } catch (DuplicateKeyException e) {
       throw emailTaken();
     }
+    grantWelcomeCredits(id);
+    return users.findById(id).orElseThrow();
+  }
+
+  /** The credits a new account starts with, once however often this runs. */
+  void grantWelcomeCredits(UUID id) {
     ledger.apply(
         LedgerEntry.of(id, CreditType.BONUS, WELCOME_CREDITS, "Welcome credits")
             .withIdempotencyKey("welcome:" + id));
-    return users.findById(id).orElseThrow();
   }
 
   @Transactional(readOnly = true)
@@ -133,7 +138,8 @@ public class UserService {
     return me(caller);
   }
 
-  private AuthResponse respond(UserView user) {
+  /** The API's bearer token for a signed-in account. */
+  AuthResponse respond(UserView user) {
     var token = tokens.issue(new CurrentUser(user.id(), user.email(), Role.fromDb(user.role())));
     return new AuthResponse(token.token(), token.expiresAt(), user);
   }
