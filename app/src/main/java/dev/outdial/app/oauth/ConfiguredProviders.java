@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.config.oauth2.client.CommonOAuth2Provider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -22,16 +23,23 @@ import org.springframework.stereotype.Component;
 public class ConfiguredProviders implements ClientRegistrationRepository {
 
   private static final Logger log = LoggerFactory.getLogger(ConfiguredProviders.class);
-  private static final String REDIRECT_URI = "{baseUrl}/login/oauth2/code/{registrationId}";
+  private static final String CALLBACK_PATH = "/login/oauth2/code/{registrationId}";
 
   private final Map<IdentityProvider, ClientRegistration> registrations =
       new EnumMap<>(IdentityProvider.class);
   private final String githubApi;
 
-  ConfiguredProviders(OAuthSettings settings) {
-    add(IdentityProvider.GOOGLE, settings.google());
-    add(IdentityProvider.GITHUB, settings.github());
-    add(IdentityProvider.LINKEDIN, settings.linkedin());
+  /**
+   * @param publicUrl {@code OUTDIAL_PUBLIC_URL}: the providers send people back there; empty for
+   *     the address each request came to
+   */
+  ConfiguredProviders(OAuthSettings settings, @Value("${outdial.public-url:}") String publicUrl) {
+    String redirectUri =
+        (publicUrl == null || publicUrl.isBlank() ? "{baseUrl}" : publicUrl.replaceAll("/+$", ""))
+            + CALLBACK_PATH;
+    add(IdentityProvider.GOOGLE, settings.google(), redirectUri);
+    add(IdentityProvider.GITHUB, settings.github(), redirectUri);
+    add(IdentityProvider.LINKEDIN, settings.linkedin(), redirectUri);
     githubApi = settings.github().apiUriOr("https://api.github.com");
     if (registrations.isEmpty()) {
       log.info(
@@ -42,14 +50,14 @@ public class ConfiguredProviders implements ClientRegistrationRepository {
     }
   }
 
-  private void add(IdentityProvider provider, OAuthSettings.Provider settings) {
+  private void add(IdentityProvider provider, OAuthSettings.Provider settings, String redirectUri) {
     if (settings.configured()) {
-      registrations.put(provider, registration(provider, settings));
+      registrations.put(provider, registration(provider, settings, redirectUri));
     }
   }
 
   private static ClientRegistration registration(
-      IdentityProvider provider, OAuthSettings.Provider settings) {
+      IdentityProvider provider, OAuthSettings.Provider settings, String redirectUri) {
     ClientRegistration.Builder builder =
         switch (provider) {
           case GOOGLE ->
@@ -77,7 +85,7 @@ public class ConfiguredProviders implements ClientRegistrationRepository {
         .clientName(provider.displayName())
         .clientId(settings.clientId())
         .clientSecret(settings.clientSecret())
-        .redirectUri(REDIRECT_URI)
+        .redirectUri(redirectUri)
         .build();
   }
 

@@ -152,4 +152,17 @@ class ConsoleProviderSignInIT extends ConsoleTestSupport {
     assertThat(pageText()).contains(bob.email());
     assertThat(userRow(bob.email())).containsEntry("stack_auth_user_id", null);
   }
+
+  @Test
+  void aSignInDeclinedAtTheProviderSaysSoOnTheSignInPage() {
+    open("/login");
+    stubs().nextGitHubPersonDeclines();
+    click("Sign in with GitHub");
+
+    awaitText("The sign-in did not complete (The user has denied your application access.).");
+    assertThat(path()).isEqualTo("/login?error=provider");
+    screenshot("provider-declined");
+    open("/");
+    awaitPath("/login");
+  }
 }

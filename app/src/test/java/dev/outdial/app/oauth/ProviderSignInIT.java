@@ -280,6 +280,24 @@ class ProviderSignInIT extends ApiTestSupport {
   }
 
   @Test
+  void aDeactivatedAccountCannotSignInWithItsProvider() throws Exception {
+    String email = unique("gone");
+    String subject = "google-" + UUID.randomUUID();
+    stubs().nextOpenIdPerson("google", GOOGLE_CLIENT, subject, email, true, "Gone");
+    assertThat(exchange("google", codeFrom("google")).status()).isEqualTo(200);
+    jdbc.sql("UPDATE users SET is_active = false WHERE email = :email")
+        .param("email", email)
+        .update();
+
+    stubs().nextOpenIdPerson("google", GOOGLE_CLIENT, subject, email, true, "Gone");
+    ApiClient.Answer refused = exchange("google", codeFrom("google"));
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.json().path("detail").asText())
+        .isEqualTo("This account is deactivated; ask an administrator");
+  }
+
+  @Test
   void anOpenIdAccountWithoutAnAddressIsToldWhatToDo() throws Exception {
     String subject = "google-" + UUID.randomUUID();
     stubs().nextOpenIdPerson("google", GOOGLE_CLIENT, subject, null, null, "No Mail");

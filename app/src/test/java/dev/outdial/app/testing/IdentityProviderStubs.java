@@ -95,6 +95,11 @@ public final class IdentityProviderStubs {
     gitHub.next.set(person);
   }
 
+  /** The next person at GitHub declines to let Outdial read their account. */
+  public void nextGitHubPersonDeclines() {
+    gitHub.next.set(null);
+  }
+
   /** A GitHub account: its numeric id, login, name and addresses. */
   public record GitHubPerson(long id, String login, String name, List<GitHubEmail> emails) {}
 
@@ -128,12 +133,22 @@ public final class IdentityProviderStubs {
     /** Signs the next person in at once and sends them back with a code, as GitHub would. */
     private void authorize(HttpExchange exchange) throws IOException {
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-      String code = "code-" + UUID.randomUUID();
-      byCode.put(code, next.get());
+      GitHubPerson person = next.get();
+      String answer;
+      if (person == null) {
+        answer =
+            "error=access_denied&error_description="
+                + URLEncoder.encode(
+                    "The user has denied your application access.", StandardCharsets.UTF_8);
+      } else {
+        String code = "code-" + UUID.randomUUID();
+        byCode.put(code, person);
+        answer = "code=" + code;
+      }
       String location =
           query.get("redirect_uri")
-              + "?code="
-              + code
+              + "?"
+              + answer
               + "&state="
               + URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Location", location);
