@@ -113,6 +113,7 @@ class ConsoleSecurityConfiguration {
                 oauth
                     .loginPage("/login")
                     .clientRegistrationRepository(providers)
+                    .authorizedClientRepository(providerSignIns.keepNoProviderTokens())
                     .authorizationEndpoint(
                         endpoint ->
                             endpoint.authorizationRequestResolver(

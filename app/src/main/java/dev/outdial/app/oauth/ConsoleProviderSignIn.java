@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -174,6 +176,35 @@ public class ConsoleProviderSignIn
 
   private static void tell(HttpServletRequest request, String problem) {
     request.getSession().setAttribute(PROBLEM, problem);
+  }
+
+  /**
+   * Where Spring Security would keep each person's provider tokens after sign-in: nowhere, since
+   * nothing calls a provider's API on their behalf afterwards (by default they would stay in
+   * memory, one per person, for the life of the node).
+   */
+  public OAuth2AuthorizedClientRepository keepNoProviderTokens() {
+    return new OAuth2AuthorizedClientRepository() {
+      @Override
+      public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(
+          String clientRegistrationId, Authentication principal, HttpServletRequest request) {
+        return null;
+      }
+
+      @Override
+      public void saveAuthorizedClient(
+          OAuth2AuthorizedClient authorizedClient,
+          Authentication principal,
+          HttpServletRequest request,
+          HttpServletResponse response) {}
+
+      @Override
+      public void removeAuthorizedClient(
+          String clientRegistrationId,
+          Authentication principal,
+          HttpServletRequest request,
+          HttpServletResponse response) {}
+    };
   }
 
   /**

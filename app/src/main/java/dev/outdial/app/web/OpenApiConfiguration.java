@@ -56,6 +56,10 @@ class OpenApiConfiguration {
           "/api/auth/password-reset",
           "/api/auth/password-reset/confirm");
 
+  /** Sign-in with an identity provider: the providers offered, and a provider's code traded. */
+  private static final Set<String> PROVIDER_SIGN_IN =
+      Set.of("/api/auth/providers", "/api/auth/providers/{provider}/token");
+
   /** Operations of a signed-in user that answer 429 when repeated too soon. */
   private static final Set<String> RATE_LIMITED = Set.of("/api/auth/verification");
 
@@ -230,6 +234,14 @@ class OpenApiConfiguration {
       problem(operation, "401", "The email or password is wrong");
       problem(operation, "429", "Too many attempts; try again after Retry-After seconds")
           .addHeaderObject("Retry-After", retryAfter());
+    } else if (PROVIDER_SIGN_IN.contains(path)) {
+      operation.setSecurity(List.of());
+      problem(operation, "401", "A bearer token was sent and is not valid (none is needed)");
+      if (method != PathItem.HttpMethod.GET) {
+        problem(operation, "403", "The account is deactivated");
+        problem(operation, "429", "Too many new accounts; try again after Retry-After seconds")
+            .addHeaderObject("Retry-After", retryAfter());
+      }
     } else if (MAILED_LINKS.contains(path)) {
       operation.setSecurity(List.of());
       problem(operation, "401", "A bearer token was sent and is not valid (none is needed)");
