@@ -94,6 +94,15 @@ class ProviderSignInIT extends ApiTestSupport {
         Map.of("code", code, "redirect_uri", CLIENT_REDIRECT));
   }
 
+  /** Connects the provider account now signing in at the provider to the token's account. */
+  private ApiClient.Answer link(String provider, String token)
+      throws IOException, InterruptedException {
+    return api.post(
+        "/api/auth/providers/" + provider + "/link",
+        token,
+        Map.of("code", codeFrom(provider), "redirect_uri", CLIENT_REDIRECT));
+  }
+
   private Map<String, Object> userRow(String email) {
     return jdbc.sql(
             """
@@ -190,11 +199,7 @@ class ProviderSignInIT extends ApiTestSupport {
         .containsEntry("stack_auth_user_id", null);
 
     stubs().nextOpenIdPerson("google", GOOGLE_CLIENT, subject, ada.email(), true, "Not Ada");
-    ApiClient.Answer linked =
-        api.post(
-            "/api/auth/providers/google/link",
-            ada.token(),
-            Map.of("code", codeFrom("google"), "redirect_uri", CLIENT_REDIRECT));
+    ApiClient.Answer linked = link("google", ada.token());
 
     assertThat(linked.status()).as(linked.body()).isEqualTo(200);
     assertThat(userRow(ada.email()))
@@ -220,11 +225,7 @@ class ProviderSignInIT extends ApiTestSupport {
     TestUser other = signup("other");
 
     stubs().nextOpenIdPerson("google", GOOGLE_CLIENT, subject, unique("owner"), true, "Owner");
-    ApiClient.Answer refused =
-        api.post(
-            "/api/auth/providers/google/link",
-            other.token(),
-            Map.of("code", codeFrom("google"), "redirect_uri", CLIENT_REDIRECT));
+    ApiClient.Answer refused = link("google", other.token());
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(409);
     assertThat(refused.json().path("detail").asText())
