@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,8 @@ public class ConsoleProviderSignIn
   }
 
   /** A "Connect" started by a signed-in account, kept in its session until the provider answers. */
-  record Connecting(CurrentUser caller, IdentityProvider provider, Instant startedAt) {}
+  record Connecting(CurrentUser caller, IdentityProvider provider, Instant startedAt)
+      implements Serializable {}
 
   void startConnecting(HttpSession session, CurrentUser caller, IdentityProvider provider) {
     session.setAttribute(CONNECTING, new Connecting(caller, provider, clock.instant()));
