@@ -2,6 +2,7 @@ package dev.outdial.app.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * An app node as an operating-system process of its own: the JVM running the tests starts it with
@@ -35,6 +38,16 @@ public final class AppProcess implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * The test JVM's class path without the test-only OpenID Connect provider, whose logback.xml
+   * would otherwise be taken as the node's logging configuration.
+   */
+  static String nodeClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("mock-oauth2-server"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
   /** Starts the main class with the settings (as --key=value) and waits until it is healthy. */
   public static AppProcess start(String name, String mainClass, Map<String, ?> settings) {
     return start(name, mainClass, settings, AppNodes.freePort());
@@ -47,7 +60,7 @@ public final class AppProcess implements AutoCloseable {
     command.add("-Xmx384m");
     command.add("-Dliquibase.analytics.enabled=false");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(nodeClassPath());
     command.add(mainClass);
     command.add("--server.port=" + port);
     settings.forEach((key, value) -> command.add("--" + key + "=" + value));
