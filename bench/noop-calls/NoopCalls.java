@@ -186,7 +186,7 @@ public class NoopCalls {
         .setLevel(ch.qos.logback.classic.Level.INFO);
     total = Integer.parseInt(args[0]);
     concurrency = Integer.parseInt(args[1]);
-    EmbeddedTemporalServer server = args.length > 2 ? null : EmbeddedTemporalServer.start(0);
+    EmbeddedTemporalServer server = args.length > 2 ? null : EmbeddedTemporalServer.start(0, java.time.Duration.ofMinutes(10));
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(

@@ -10,8 +10,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Temporal's own Java test server, bound to a port so an operator's CLI (and other nodes) reach it
@@ -23,19 +30,55 @@ import java.util.Optional;
  */
 public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
+
   private final TestServicesStarter services;
   private final Server server;
   private final InProcessGRPCServer inProcess;
+  private final Duration retention;
+  private final ScheduledExecutorService forgetting;
 
   private EmbeddedTemporalServer(
-      TestServicesStarter services, Server server, InProcessGRPCServer inProcess) {
+      TestServicesStarter services,
+      Server server,
+      InProcessGRPCServer inProcess,
+      Duration retention) {
     this.services = services;
     this.server = server;
     this.inProcess = inProcess;
+    this.retention = retention;
+    this.forgetting =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "temporal-test-server-retention");
+              thread.setDaemon(true);
+              return thread;
+            });
+    ClosedWorkflowRetention.of(services, retention)
+        .ifPresent(
+            forget -> {
+              long every = Math.max(1_000, Math.min(60_000, retention.toMillis() / 2));
+              forgetting.scheduleWithFixedDelay(
+                  () -> forgetExpired(forget), every, every, TimeUnit.MILLISECONDS);
+            });
   }
 
-  /** Starts the server on {@code port} of 127.0.0.1, or on a free port when {@code port} is 0. */
-  public static EmbeddedTemporalServer start(int port) {
+  private static void forgetExpired(ClosedWorkflowRetention retention) {
+    try {
+      int forgotten = retention.forgetExpired(Instant.now());
+      if (forgotten > 0) {
+        log.debug("Forgot {} closed workflow(s) past their retention", forgotten);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Forgetting closed workflows failed; tried again later", e);
+    }
+  }
+
+  /**
+   * Starts the server on {@code port} of 127.0.0.1, or on a free port when {@code port} is 0,
+   * forgetting each workflow {@code retention} after it closed.
+   */
+  public static EmbeddedTemporalServer start(int port, Duration retention) {
     // lockTimeSkipping=true: the server runs on the wall clock, as a real Temporal does.
     TestServicesStarter services = new TestServicesStarter(true, 0);
     RecentLockEvents.installIn(services);
@@ -45,7 +88,7 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
           NettyServerBuilder.forAddress(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
-      return new EmbeddedTemporalServer(services, builder.build().start(), inProcess);
+      return new EmbeddedTemporalServer(services, builder.build().start(), inProcess, retention);
     } catch (IOException | RuntimeException e) {
       inProcess.shutdownNow();
       services.close();
@@ -70,8 +113,9 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
   public String description() {
     return "Java test server on "
         + target()
-        + " (in memory: rebuilt from Postgres at start, and keeps every workflow it ran until the"
-        + " app stops, about 75 KB a call, so it suits trying things out; no Web UI)";
+        + " (in memory: rebuilt from Postgres at start; a closed workflow is forgotten "
+        + retention.toMinutes()
+        + " min after it closed; no Web UI)";
   }
 
   @Override
@@ -97,6 +141,7 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
   @Override
   public void close() {
+    forgetting.shutdownNow();
     inProcess.shutdownNow();
     server.shutdownNow();
     services.close();

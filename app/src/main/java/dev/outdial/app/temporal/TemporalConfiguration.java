@@ -59,7 +59,7 @@ class TemporalConfiguration {
           properties.cli(),
           TemporalCli.HOW_TO_INSTALL);
     }
-    return EmbeddedTemporalServer.start(properties.embeddedPort());
+    return EmbeddedTemporalServer.start(properties.embeddedPort(), properties.embeddedRetention());
   }
 
   @Bean

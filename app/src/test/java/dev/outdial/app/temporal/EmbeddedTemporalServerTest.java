@@ -1,9 +1,13 @@
 package dev.outdial.app.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -12,10 +16,12 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +54,31 @@ class EmbeddedTemporalServerTest {
     }
   }
 
-  private final EmbeddedTemporalServer server = EmbeddedTemporalServer.start(0);
+  @WorkflowInterface
+  public interface OnTheLine {
+    @WorkflowMethod
+    void run();
+
+    @SignalMethod
+    void hangUp();
+  }
+
+  public static class OnTheLineImpl implements OnTheLine {
+    private boolean hungUp;
+
+    @Override
+    public void run() {
+      Workflow.await(() -> hungUp);
+    }
+
+    @Override
+    public void hangUp() {
+      hungUp = true;
+    }
+  }
+
+  private final EmbeddedTemporalServer server =
+      EmbeddedTemporalServer.start(0, Duration.ofMinutes(10));
   private final List<WorkflowServiceStubs> stubs = new ArrayList<>();
   private WorkerFactory workers;
 
@@ -71,7 +101,7 @@ class EmbeddedTemporalServerTest {
     WorkflowClient client = WorkflowClient.newInstance(inProcess);
     workers = WorkerFactory.newInstance(client);
     var worker = workers.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(OneDialImpl.class);
+    worker.registerWorkflowImplementationTypes(OneDialImpl.class, OnTheLineImpl.class);
     worker.registerActivitiesImplementations((Dialing) number -> "dialed " + number);
     workers.start();
     return client;
@@ -123,5 +153,63 @@ class EmbeddedTemporalServerTest {
     assertThat(RecentLockEvents.journalOf(server.services()))
         .hasSizeLessThanOrEqualTo(RecentLockEvents.KEPT)
         .isInstanceOf(RecentLockEvents.class);
+  }
+
+  private WorkflowExecutionStatus statusOf(WorkflowClient client, String id) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).build())
+                .build())
+        .getWorkflowExecutionInfo()
+        .getStatus();
+  }
+
+  @Test
+  void aWorkflowClosedForTheRetentionPeriodIsForgottenAndOneStillRunningIsNot() {
+    WorkflowClient client = inProcessClient();
+    run(client, "closed-call", 1);
+    OnTheLine open =
+        client.newWorkflowStub(
+            OnTheLine.class,
+            WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("open-call").build());
+    WorkflowClient.start(open::run);
+    ClosedWorkflowRetention retention =
+        ClosedWorkflowRetention.of(server.services(), Duration.ofMinutes(1)).orElseThrow();
+    Instant seen = Instant.now();
+
+    assertThat(retention.forgetExpired(seen)).isZero();
+    assertThat(retention.forgetExpired(seen.plusSeconds(59))).isZero();
+    assertThat(statusOf(client, "closed-call"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+
+    assertThat(retention.forgetExpired(seen.plusSeconds(60))).isEqualTo(1);
+
+    assertThatThrownBy(() -> statusOf(client, "closed-call"))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    assertThat(statusOf(client, "open-call"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    // The id may be used again, as after a real namespace's retention.
+    assertThat(run(client, "closed-call", 5)).isEqualTo("dialed 5 then dialed 6");
+
+    // Once it closes, the open one is forgotten in its turn.
+    open.hangUp();
+    WorkflowStub.fromTyped(open).getResult(Void.class);
+    Instant hungUp = seen.plusSeconds(61);
+    assertThat(retention.forgetExpired(hungUp)).isZero();
+    assertThat(retention.forgetExpired(hungUp.plusSeconds(60))).isEqualTo(2);
+    assertThatThrownBy(() -> statusOf(client, "open-call"))
+        .isInstanceOf(StatusRuntimeException.class);
+  }
+
+  @Test
+  void theStartLogSaysHowLongClosedWorkflowsAreKept() {
+    assertThat(server.description())
+        .contains("a closed workflow is forgotten 10 min after it closed");
   }
 }

@@ -1,0 +1,144 @@
+package dev.outdial.app.temporal;
+
+import io.temporal.internal.testservice.TestServicesStarter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A retention period for the Java test server, which has none: it keeps every workflow it ever ran,
+ * history and state, until the process ends (about 75 KB a call). Like a real Temporal namespace's
+ * retention, a workflow closed for longer than the period is forgotten: its history, its state and
+ * its search attributes. Running workflows, and the open run of a chain that continued as new, are
+ * never touched. The platform starts workflows with ids that may be used again, so nothing relies
+ * on a closed run being remembered.
+ *
+ * <p>The server (temporal-test-server 1.38) keeps these in private maps; they are reached by
+ * reflection. When its internals have changed, nothing is forgotten and the log says so.
+ */
+final class ClosedWorkflowRetention {
+
+  private static final Logger log = LoggerFactory.getLogger(ClosedWorkflowRetention.class);
+
+  private final Duration period;
+  private final Lock serviceLock;
+  private final Map<?, ?> executions;
+  private final Map<?, ?> executionsByWorkflowId;
+  private final Map<?, ?> executionsByFirstRunId;
+  private final Lock storeLock;
+  private final Map<?, ?> histories;
+  private final Map<?, ?> searchAttributes;
+  private final Method isCompleted;
+
+  /** When each closed execution was first seen closed. */
+  private final Map<Object, Instant> closedSince = new HashMap<>();
+
+  private ClosedWorkflowRetention(Duration period, TestServicesStarter services)
+      throws ReflectiveOperationException {
+    this.period = period;
+    Object service = services.getWorkflowService();
+    serviceLock = (Lock) read(service, "lock");
+    executions = (Map<?, ?>) read(service, "executions");
+    executionsByWorkflowId = (Map<?, ?>) read(service, "executionsByWorkflowId");
+    executionsByFirstRunId = (Map<?, ?>) read(service, "executionsByFirstExecutionRunId");
+    Object store = read(service, "store");
+    storeLock = (Lock) read(store, "lock");
+    histories = (Map<?, ?>) read(store, "histories");
+    searchAttributes =
+        (Map<?, ?>) read(read(service, "visibilityStore"), "executionSearchAttributes");
+    Class<?> historyStore =
+        Class.forName(
+            store.getClass().getName() + "$HistoryStore", false, store.getClass().getClassLoader());
+    isCompleted = historyStore.getDeclaredMethod("isCompleted");
+    isCompleted.setAccessible(true);
+  }
+
+  /** The retention for {@code services}' server, or empty when its internals are not as known. */
+  static java.util.Optional<ClosedWorkflowRetention> of(
+      TestServicesStarter services, Duration period) {
+    try {
+      return java.util.Optional.of(new ClosedWorkflowRetention(period, services));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.warn(
+          "The embedded Temporal test server's closed workflows cannot be forgotten ({}): they stay"
+              + " in memory for as long as the app runs",
+          e.toString());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Forgets the executions that have been closed for the retention period by {@code now}.
+   *
+   * @return how many were forgotten
+   */
+  int forgetExpired(Instant now) {
+    List<Object> expired = new ArrayList<>();
+    storeLock.lock();
+    try {
+      for (Map.Entry<?, ?> history : histories.entrySet()) {
+        if (completed(history.getValue())) {
+          Instant since = closedSince.computeIfAbsent(history.getKey(), id -> now);
+          if (!since.plus(period).isAfter(now)) {
+            expired.add(history.getKey());
+          }
+        }
+      }
+    } finally {
+      storeLock.unlock();
+    }
+    if (expired.isEmpty()) {
+      return 0;
+    }
+    // One lock at a time, never both: no order between them to get wrong.
+    serviceLock.lock();
+    try {
+      Set<Object> forgotten = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Object id : expired) {
+        Object state = executions.remove(id);
+        if (state != null) {
+          forgotten.add(state);
+        }
+        searchAttributes.remove(id);
+      }
+      executionsByWorkflowId.values().removeIf(forgotten::contains);
+      executionsByFirstRunId.values().removeIf(forgotten::contains);
+    } finally {
+      serviceLock.unlock();
+    }
+    storeLock.lock();
+    try {
+      for (Object id : expired) {
+        histories.remove(id);
+        closedSince.remove(id);
+      }
+    } finally {
+      storeLock.unlock();
+    }
+    return expired.size();
+  }
+
+  private boolean completed(Object historyStore) {
+    try {
+      return (boolean) isCompleted.invoke(historyStore);
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+
+  private static Object read(Object owner, String name) throws ReflectiveOperationException {
+    Field field = owner.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    return field.get(owner);
+  }
+}
