@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,6 +40,9 @@ final class ClosedWorkflowRetention {
   private final Map<?, ?> histories;
   private final Map<?, ?> searchAttributes;
   private final Method isCompleted;
+  private final Lock timerLock;
+  private final Collection<?> timerTasks;
+  private final Method isCanceled;
 
   /** When each closed execution was first seen closed. */
   private final Map<Object, Instant> closedSince = new HashMap<>();
@@ -61,6 +65,14 @@ final class ClosedWorkflowRetention {
             store.getClass().getName() + "$HistoryStore", false, store.getClass().getClassLoader());
     isCompleted = historyStore.getDeclaredMethod("isCompleted");
     isCompleted.setAccessible(true);
+    Object timer = read(services, "selfAdvancingTimer");
+    timerLock = (Lock) read(timer, "lock");
+    timerTasks = (Collection<?>) read(timer, "tasks");
+    Class<?> timerTask =
+        Class.forName(
+            timer.getClass().getName() + "$TimerTask", false, timer.getClass().getClassLoader());
+    isCanceled = timerTask.getDeclaredMethod("isCanceled");
+    isCanceled.setAccessible(true);
   }
 
   /** The retention for {@code services}' server, or empty when its internals are not as known. */
@@ -74,6 +86,37 @@ final class ClosedWorkflowRetention {
               + " in memory for as long as the app runs",
           e.toString());
       return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Drops the timers that were cancelled from the server's queue. The server leaves a cancelled
+   * timer queued until it would have fired, and the timer holds its workflow's whole state: a call
+   * that ended early leaves its two-hour "no news" timer, and its state, for two hours. The queue
+   * is never emptied here (only when a live timer stays), as the server's pump expects to empty it
+   * itself.
+   *
+   * @return how many were dropped
+   */
+  int dropCancelledTimers() {
+    timerLock.lock();
+    try {
+      int before = timerTasks.size();
+      boolean anyLive = timerTasks.stream().anyMatch(task -> !cancelled(task));
+      if (anyLive) {
+        timerTasks.removeIf(this::cancelled);
+      }
+      return before - timerTasks.size();
+    } finally {
+      timerLock.unlock();
+    }
+  }
+
+  private boolean cancelled(Object task) {
+    try {
+      return (boolean) isCanceled.invoke(task);
+    } catch (ReflectiveOperationException e) {
+      return false;
     }
   }
 

@@ -65,9 +65,13 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
   private static void forgetExpired(ClosedWorkflowRetention retention) {
     try {
+      int dropped = retention.dropCancelledTimers();
       int forgotten = retention.forgetExpired(Instant.now());
-      if (forgotten > 0) {
-        log.debug("Forgot {} closed workflow(s) past their retention", forgotten);
+      if (forgotten > 0 || dropped > 0) {
+        log.debug(
+            "Forgot {} closed workflow(s) past their retention, dropped {} cancelled timer(s)",
+            forgotten,
+            dropped);
       }
     } catch (RuntimeException e) {
       log.warn("Forgetting closed workflows failed; tried again later", e);

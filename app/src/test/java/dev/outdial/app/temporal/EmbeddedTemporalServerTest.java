@@ -68,7 +68,8 @@ class EmbeddedTemporalServerTest {
 
     @Override
     public void run() {
-      Workflow.await(() -> hungUp);
+      // As a call waits for its final status: with a long timeout, cancelled when it comes.
+      Workflow.await(Duration.ofHours(2), () -> hungUp);
     }
 
     @Override
@@ -205,6 +206,38 @@ class EmbeddedTemporalServerTest {
     assertThat(retention.forgetExpired(hungUp.plusSeconds(60))).isEqualTo(2);
     assertThatThrownBy(() -> statusOf(client, "open-call"))
         .isInstanceOf(StatusRuntimeException.class);
+  }
+
+  private OnTheLine onTheLine(WorkflowClient client, String id) {
+    OnTheLine call =
+        client.newWorkflowStub(
+            OnTheLine.class,
+            WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+    WorkflowClient.start(call::run);
+    return call;
+  }
+
+  @Test
+  void aCancelledTimerIsDroppedInsteadOfHoldingItsWorkflowUntilItWouldHaveFired() {
+    WorkflowClient client = inProcessClient();
+    OnTheLine stillTalking = onTheLine(client, "still-talking");
+    OnTheLine hungUp = onTheLine(client, "hung-up");
+    ClosedWorkflowRetention retention =
+        ClosedWorkflowRetention.of(server.services(), Duration.ofMinutes(1)).orElseThrow();
+    // Both waits have their timers; neither is cancelled yet.
+    assertThat(statusOf(client, "hung-up"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    retention.dropCancelledTimers();
+
+    hungUp.hangUp();
+    WorkflowStub.fromTyped(hungUp).getResult(Void.class);
+
+    assertThat(retention.dropCancelledTimers()).isPositive();
+    assertThat(retention.dropCancelledTimers()).isZero();
+    // The other call's timer is live, and still wakes it: the server works on as before.
+    stillTalking.hangUp();
+    WorkflowStub.fromTyped(stillTalking).getResult(Void.class);
+    assertThat(run(client, "after-the-drop", 3)).isEqualTo("dialed 3 then dialed 4");
   }
 
   @Test
