@@ -43,6 +43,10 @@ final class ClosedWorkflowRetention {
   private final Lock timerLock;
   private final Collection<?> timerTasks;
   private final Method isCanceled;
+  private final Method taskInfo;
+  private final Method executionTime;
+  private final Method runnable;
+  private final Map<Class<?>, List<Field>> capturedFields = new HashMap<>();
 
   /** When each closed execution was first seen closed. */
   private final Map<Object, Instant> closedSince = new HashMap<>();
@@ -73,6 +77,12 @@ final class ClosedWorkflowRetention {
             timer.getClass().getName() + "$TimerTask", false, timer.getClass().getClassLoader());
     isCanceled = timerTask.getDeclaredMethod("isCanceled");
     isCanceled.setAccessible(true);
+    taskInfo = timerTask.getDeclaredMethod("getTaskInfo");
+    taskInfo.setAccessible(true);
+    executionTime = timerTask.getDeclaredMethod("getExecutionTime");
+    executionTime.setAccessible(true);
+    runnable = timerTask.getDeclaredMethod("getRunnable");
+    runnable.setAccessible(true);
   }
 
   /** The retention for {@code services}' server, or empty when its internals are not as known. */
@@ -90,21 +100,25 @@ final class ClosedWorkflowRetention {
   }
 
   /**
-   * Drops the timers that were cancelled from the server's queue. The server leaves a cancelled
-   * timer queued until it would have fired, and the timer holds its workflow's whole state: a call
-   * that ended early leaves its two-hour "no news" timer, and its state, for two hours. The queue
-   * is never emptied here (only when a live timer stays), as the server's pump expects to empty it
-   * itself.
+   * Drops the timers that will never do anything from the server's queue. Each timer holds its
+   * workflow's whole state until it fires, and the server leaves two kinds queued that never fire
+   * in the life of an app: a cancelled timer stays until it would have fired (a call that ended
+   * early leaves its two-hour "no news" timer), and a timeout the workflow did not set is ten years
+   * away (every activity's schedule-to-start and schedule-to-close, every workflow's execution
+   * timeout). Left alone they keep every call's state, and its last workflow task's history, for as
+   * long as the app runs. Timers of the workflows themselves are never touched. The queue is never
+   * emptied here (only while another timer stays), as the server's pump empties it itself.
    *
    * @return how many were dropped
    */
-  int dropCancelledTimers() {
+  int dropTimersThatNeverFire(Instant now) {
+    long farAway = now.plus(NEVER).toEpochMilli();
     timerLock.lock();
     try {
       int before = timerTasks.size();
-      boolean anyLive = timerTasks.stream().anyMatch(task -> !cancelled(task));
-      if (anyLive) {
-        timerTasks.removeIf(this::cancelled);
+      boolean anyKept = timerTasks.stream().anyMatch(task -> !neverFires(task, farAway));
+      if (anyKept) {
+        timerTasks.removeIf(task -> neverFires(task, farAway));
       }
       return before - timerTasks.size();
     } finally {
@@ -112,9 +126,17 @@ final class ClosedWorkflowRetention {
     }
   }
 
-  private boolean cancelled(Object task) {
+  /** Further away than this, a server-made timeout is its "no timeout set". */
+  static final Duration NEVER = Duration.ofDays(365);
+
+  private boolean neverFires(Object task, long farAway) {
     try {
-      return (boolean) isCanceled.invoke(task);
+      if ((boolean) isCanceled.invoke(task)) {
+        return true;
+      }
+      String kind = String.valueOf(taskInfo.invoke(task));
+      boolean serverTimeout = kind.startsWith("Activity ") || kind.startsWith("workflow ");
+      return serverTimeout && (long) executionTime.invoke(task) > farAway;
     } catch (ReflectiveOperationException e) {
       return false;
     }
@@ -144,9 +166,9 @@ final class ClosedWorkflowRetention {
       return 0;
     }
     // One lock at a time, never both: no order between them to get wrong.
+    Set<Object> forgotten = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     serviceLock.lock();
     try {
-      Set<Object> forgotten = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
       for (Object id : expired) {
         Object state = executions.remove(id);
         if (state != null) {
@@ -168,7 +190,56 @@ final class ClosedWorkflowRetention {
     } finally {
       storeLock.unlock();
     }
+    dropTimersOf(forgotten);
     return expired.size();
+  }
+
+  /**
+   * Drops the timers still queued for forgotten workflows (a user timer the workflow did not wait
+   * out, such as a call's two-hour "no news" timer): each holds its workflow's state, and firing
+   * for a closed workflow does nothing. The queue is never emptied here.
+   */
+  private void dropTimersOf(Set<Object> forgotten) {
+    timerLock.lock();
+    try {
+      boolean anyKept = timerTasks.stream().anyMatch(task -> !holdsAnyOf(task, forgotten));
+      if (anyKept) {
+        timerTasks.removeIf(task -> holdsAnyOf(task, forgotten));
+      }
+    } finally {
+      timerLock.unlock();
+    }
+  }
+
+  /** Whether the timer's action was made for one of these workflow states. */
+  private boolean holdsAnyOf(Object task, Set<Object> states) {
+    try {
+      Object action = runnable.invoke(task);
+      for (Field captured :
+          capturedFields.computeIfAbsent(action.getClass(), type -> captures(type))) {
+        if (states.contains(captured.get(action))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static List<Field> captures(Class<?> type) {
+    List<Field> fields = new ArrayList<>();
+    for (Field field : type.getDeclaredFields()) {
+      if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+        try {
+          field.setAccessible(true);
+          fields.add(field);
+        } catch (RuntimeException e) {
+          // A field that cannot be read holds nothing we could tell apart.
+        }
+      }
+    }
+    return fields;
   }
 
   private boolean completed(Object historyStore) {

@@ -65,11 +65,12 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
   private static void forgetExpired(ClosedWorkflowRetention retention) {
     try {
-      int dropped = retention.dropCancelledTimers();
-      int forgotten = retention.forgetExpired(Instant.now());
+      Instant now = Instant.now();
+      int dropped = retention.dropTimersThatNeverFire(now);
+      int forgotten = retention.forgetExpired(now);
       if (forgotten > 0 || dropped > 0) {
         log.debug(
-            "Forgot {} closed workflow(s) past their retention, dropped {} cancelled timer(s)",
+            "Forgot {} closed workflow(s) past their retention, dropped {} timer(s) that never fire",
             forgotten,
             dropped);
       }

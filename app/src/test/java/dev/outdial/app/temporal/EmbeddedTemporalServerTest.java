@@ -13,6 +13,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
@@ -20,6 +21,7 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,6 +210,20 @@ class EmbeddedTemporalServerTest {
         .isInstanceOf(StatusRuntimeException.class);
   }
 
+  /** How many timers the server has queued. */
+  private int timersQueued() {
+    try {
+      Field timerField = TestServicesStarter.class.getDeclaredField("selfAdvancingTimer");
+      timerField.setAccessible(true);
+      Object timer = timerField.get(server.services());
+      Field tasks = timer.getClass().getDeclaredField("tasks");
+      tasks.setAccessible(true);
+      return ((java.util.Collection<?>) tasks.get(timer)).size();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private OnTheLine onTheLine(WorkflowClient client, String id) {
     OnTheLine call =
         client.newWorkflowStub(
@@ -218,7 +234,7 @@ class EmbeddedTemporalServerTest {
   }
 
   @Test
-  void aCancelledTimerIsDroppedInsteadOfHoldingItsWorkflowUntilItWouldHaveFired() {
+  void timersThatNeverFireAreDroppedInsteadOfHoldingTheirWorkflowsForYears() {
     WorkflowClient client = inProcessClient();
     OnTheLine stillTalking = onTheLine(client, "still-talking");
     OnTheLine hungUp = onTheLine(client, "hung-up");
@@ -227,13 +243,19 @@ class EmbeddedTemporalServerTest {
     // Both waits have their timers; neither is cancelled yet.
     assertThat(statusOf(client, "hung-up"))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-    retention.dropCancelledTimers();
+    // The server's ten-year "no timeout set" timers of both workflows go at once.
+    assertThat(retention.dropTimersThatNeverFire(Instant.now())).isPositive();
+    assertThat(retention.dropTimersThatNeverFire(Instant.now())).isZero();
 
     hungUp.hangUp();
     WorkflowStub.fromTyped(hungUp).getResult(Void.class);
+    int queued = timersQueued();
 
-    assertThat(retention.dropCancelledTimers()).isPositive();
-    assertThat(retention.dropCancelledTimers()).isZero();
+    // Its two-hour wait outlives it; once the workflow is forgotten, its timer goes with it.
+    Instant closed = Instant.now();
+    assertThat(retention.forgetExpired(closed)).isZero();
+    assertThat(retention.forgetExpired(closed.plusSeconds(60))).isEqualTo(1);
+    assertThat(timersQueued()).isLessThan(queued);
     // The other call's timer is live, and still wakes it: the server works on as before.
     stillTalking.hangUp();
     WorkflowStub.fromTyped(stillTalking).getResult(Void.class);
