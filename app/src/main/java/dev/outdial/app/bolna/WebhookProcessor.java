@@ -81,7 +81,7 @@ public class WebhookProcessor implements DisposableBean {
       CallStarter starter,
       ObjectMapper json,
       Clock clock,
-      @Value("${outdial.bolna.webhook.processing-threads:16}") int signalThreads) {
+      @Value("${outdial.bolna.webhook.processing-threads:8}") int signalThreads) {
     this(inbox, jdbc, transaction, temporal, starter, json, clock, signalSenders(signalThreads));
   }
 

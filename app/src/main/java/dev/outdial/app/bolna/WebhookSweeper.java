@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -38,6 +39,9 @@ public class WebhookSweeper implements DisposableBean {
   private final Thread batcher;
   private volatile boolean running = true;
 
+  /** Set when a stored event found no room to wait: the batcher then reads the inbox itself. */
+  private final AtomicBoolean overflowed = new AtomicBoolean();
+
   public WebhookSweeper(WebhookProcessor processor, WebhookInboxRepository inbox) {
     this.processor = processor;
     this.inbox = inbox;
@@ -46,15 +50,24 @@ public class WebhookSweeper implements DisposableBean {
     batcher.start();
   }
 
-  /** Processes a stored event shortly; if that fails or too many wait, the sweep picks it up. */
+  /**
+   * Processes a stored event shortly. Past {@link #WAITING_LIMIT} waiting, the event is read back
+   * from the inbox instead; if processing fails, the sweep picks it up.
+   */
   public void processSoon(UUID eventId) {
-    waiting.offer(eventId);
+    if (!waiting.offer(eventId)) {
+      overflowed.set(true);
+    }
   }
 
   private void processWhatWaits() {
     List<UUID> batch = new ArrayList<>(BATCH_LIMIT);
     while (running) {
       try {
+        if (overflowed.getAndSet(false)) {
+          catchUpFromTheInbox();
+          continue;
+        }
         UUID first = waiting.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
@@ -72,6 +85,20 @@ public class WebhookSweeper implements DisposableBean {
         batch.clear();
       }
     }
+  }
+
+  /**
+   * After a flood some stored events are known only to the inbox, and they are older than those
+   * waiting here: the inbox, oldest first, is the work list until it has no full batch left. What
+   * waits here is in the inbox too, so it is dropped rather than processed out of turn.
+   */
+  private void catchUpFromTheInbox() {
+    List<UUID> due;
+    do {
+      waiting.clear();
+      due = inbox.due(BATCH_LIMIT);
+      processor.process(due);
+    } while (due.size() == BATCH_LIMIT && running);
   }
 
   @Scheduled(
