@@ -81,7 +81,7 @@ for run in $(seq 1 "$RUNS"); do
   read -r _ bp50 bp99 brequests bnon2xx berrors <<< "$(bare "$DURATION")"
   lag=$(lag_p99)
   echo "$run $requests $p50 $p99 $non2xx $errors $start $drained $brequests $bp50 $bp99 $bnon2xx $lag" >> "$RESULTS"
-  echo "run $run: ingest $((requests / DURATION))/s p99 $((p99 / 1000)) ms, non-2xx $non2xx, socket errors $errors; bare $((brequests / DURATION))/s; lag p99 ${lag} ms" >&2
+  echo "run $run: ingest $((requests / DURATION))/s p99 $((p99 / 1000)) ms, non-2xx $non2xx, socket errors $errors; processing $(python3 -c "print(round($requests / ($drained - $start)))")/s; bare $((brequests / DURATION))/s; lag p99 ${lag} ms" >&2
 done
 
 python3 - "$RESULTS" "$DURATION" "$THREADS" "$CONNECTIONS" "$MODE" << 'PY'

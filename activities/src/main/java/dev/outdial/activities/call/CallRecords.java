@@ -3,8 +3,12 @@ package dev.outdial.activities.call;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.bolna.BolnaExecution;
+import dev.outdial.workflows.call.ProviderStatus;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -68,30 +72,76 @@ public class CallRecords {
    * @return whether a call of that execution is recorded (0 rows: none yet)
    */
   public boolean moveLifecycle(String executionId, String status) {
-    String column =
-        switch (status) {
-          case "ringing" -> "ringing_started_at";
-          case "in-progress" -> "call_answered_at";
-          case "call-disconnected" -> "call_disconnected_at";
-          default -> null;
-        };
-    return jdbc.sql(
-                "UPDATE calls SET "
-                    + (column == null ? "" : column + " = COALESCE(" + column + ", now()), ")
-                    + """
-                  call_lifecycle_status = CASE
-                    WHEN status = 'in_progress' AND :rank > COALESCE(
-                      array_position(ARRAY['queued','initiated','ringing','in-progress',
-                                           'call-disconnected'], call_lifecycle_status), 0)
-                    THEN :status ELSE call_lifecycle_status END,
-                  updated_at = now()
-                WHERE bolna_execution_id = :executionId
-                """)
-            .param("rank", rank(status))
-            .param("status", status)
-            .param("executionId", executionId)
-            .update()
-        > 0;
+    return moveLifecycles(List.of(new ProviderStatus(executionId, status))).recorded(executionId);
+  }
+
+  /** The executions among those given that have a call recorded, and which are inbound calls. */
+  public record RecordedCalls(Set<String> executionIds, Set<String> inboundExecutionIds) {
+
+    public boolean recorded(String executionId) {
+      return executionIds.contains(executionId);
+    }
+
+    public boolean inbound(String executionId) {
+      return inboundExecutionIds.contains(executionId);
+    }
+  }
+
+  /**
+   * Moves the lifecycle of the calls of many executions in one statement, ending where moving them
+   * one status at a time would end: each timestamp is stamped once, by the first status that stamps
+   * it, and the lifecycle status goes to the furthest status reported, never back.
+   */
+  public RecordedCalls moveLifecycles(List<ProviderStatus> statuses) {
+    if (statuses.isEmpty()) {
+      return new RecordedCalls(Set.of(), Set.of());
+    }
+    List<Map<String, Object>> moved =
+        jdbc.sql(
+                """
+            WITH moves AS (
+              SELECT m.execution_id,
+                     max(m.rank) AS rank,
+                     (array_agg(m.status ORDER BY m.rank DESC))[1] AS furthest,
+                     bool_or(m.status = 'ringing') AS ringing,
+                     bool_or(m.status = 'in-progress') AS answered,
+                     bool_or(m.status = 'call-disconnected') AS disconnected
+              FROM unnest(CAST(:executionIds AS text[]), CAST(:statuses AS text[]),
+                          CAST(:ranks AS int[])) AS m(execution_id, status, rank)
+              GROUP BY m.execution_id)
+            UPDATE calls c SET
+              ringing_started_at = CASE WHEN moves.ringing
+                THEN COALESCE(c.ringing_started_at, now()) ELSE c.ringing_started_at END,
+              call_answered_at = CASE WHEN moves.answered
+                THEN COALESCE(c.call_answered_at, now()) ELSE c.call_answered_at END,
+              call_disconnected_at = CASE WHEN moves.disconnected
+                THEN COALESCE(c.call_disconnected_at, now()) ELSE c.call_disconnected_at END,
+              call_lifecycle_status = CASE
+                WHEN c.status = 'in_progress' AND moves.rank > COALESCE(
+                  array_position(ARRAY['queued','initiated','ringing','in-progress',
+                                       'call-disconnected'], c.call_lifecycle_status), 0)
+                THEN moves.furthest ELSE c.call_lifecycle_status END,
+              updated_at = now()
+            FROM moves
+            WHERE c.bolna_execution_id = moves.execution_id
+            RETURNING c.bolna_execution_id, c.lead_type = 'inbound' AS inbound
+            """)
+            .param(
+                "executionIds",
+                statuses.stream().map(ProviderStatus::executionId).toArray(String[]::new))
+            .param("statuses", statuses.stream().map(ProviderStatus::status).toArray(String[]::new))
+            .param("ranks", statuses.stream().map(s -> rank(s.status())).toArray(Integer[]::new))
+            .query()
+            .listOfRows();
+    Set<String> recorded = new HashSet<>();
+    Set<String> inbound = new HashSet<>();
+    for (Map<String, Object> call : moved) {
+      recorded.add((String) call.get("bolna_execution_id"));
+      if (Boolean.TRUE.equals(call.get("inbound"))) {
+        inbound.add((String) call.get("bolna_execution_id"));
+      }
+    }
+    return new RecordedCalls(recorded, inbound);
   }
 
   private static int rank(String status) {

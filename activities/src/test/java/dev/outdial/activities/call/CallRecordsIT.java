@@ -7,7 +7,9 @@ import dev.outdial.activities.bolna.BolnaExecution;
 import dev.outdial.activities.call.CallRecords.Inbound;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
+import dev.outdial.workflows.call.ProviderStatus;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -126,6 +128,58 @@ class CallRecordsIT {
     records.moveLifecycle(executionId, "ringing");
 
     assertThat(call().get("call_lifecycle_status")).isEqualTo("queued");
+  }
+
+  @Test
+  void manyStatusesOfOneExecutionInOneBatchEndWhereTheyWouldOneAtATime() {
+    records.moveLifecycles(
+        List.of(
+            new ProviderStatus(executionId, "in-progress"),
+            new ProviderStatus(executionId, "ringing"),
+            new ProviderStatus(executionId, "completed"),
+            new ProviderStatus(executionId, "initiated")));
+
+    Map<String, Object> call = call();
+    assertThat(call.get("call_lifecycle_status")).isEqualTo("in-progress");
+    assertThat(call.get("ringing_started_at")).isNotNull();
+    assertThat(call.get("call_answered_at")).isNotNull();
+    assertThat(call.get("call_disconnected_at")).isNull();
+  }
+
+  @Test
+  void aBatchStampsNoTimeTwiceAndNeverMovesALifecycleBack() {
+    records.moveLifecycle(executionId, "call-disconnected");
+    jdbc.sql("UPDATE calls SET call_disconnected_at = call_disconnected_at - interval '5 seconds'")
+        .update();
+    Object disconnectedAt = call().get("call_disconnected_at");
+
+    records.moveLifecycles(
+        List.of(
+            new ProviderStatus(executionId, "call-disconnected"),
+            new ProviderStatus(executionId, "ringing")));
+
+    assertThat(call())
+        .containsEntry("call_lifecycle_status", "call-disconnected")
+        .containsEntry("call_disconnected_at", disconnectedAt);
+    assertThat(call().get("ringing_started_at")).isNotNull();
+  }
+
+  @Test
+  void aBatchSaysWhichExecutionsHaveACallAndWhichOfThoseAreInbound() {
+    String inboundExecution = "exec-in-batch";
+    records.recordInbound(inbound(inboundExecution, "")).orElseThrow();
+
+    CallRecords.RecordedCalls recorded =
+        records.moveLifecycles(
+            List.of(
+                new ProviderStatus(executionId, "ringing"),
+                new ProviderStatus("exec-nobody", "ringing"),
+                new ProviderStatus(inboundExecution, "completed")));
+
+    assertThat(recorded.executionIds()).containsExactlyInAnyOrder(executionId, inboundExecution);
+    assertThat(recorded.inboundExecutionIds()).containsExactly(inboundExecution);
+    assertThat(recorded.recorded("exec-nobody")).isFalse();
+    assertThat(records.moveLifecycles(List.of()).executionIds()).isEmpty();
   }
 
   private BolnaExecution inbound(String execution, String extra) {

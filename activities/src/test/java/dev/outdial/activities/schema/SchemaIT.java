@@ -463,10 +463,11 @@ class SchemaIT {
                     "webhook_events",
                     "execution_id, status"),
                 partialIndex(
-                    "idx_webhook_events_signalled",
+                    "idx_webhook_events_signal_sent",
                     "webhook_events",
                     "execution_id, status",
-                    "((outcome)::text = 'signalled'::text)"),
+                    "((outcome)::text = ANY ((ARRAY['signalling'::character varying,"
+                        + " 'signalled'::character varying])::text[]))"),
                 index(
                     "idx_credit_transactions_user_created",
                     "credit_transactions",

@@ -3,10 +3,15 @@ package dev.outdial.app.bolna;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outdial.activities.testing.TestDatabase;
+import dev.outdial.app.bolna.WebhookInboxRepository.PendingEvent;
+import dev.outdial.app.bolna.WebhookInboxRepository.Settlement;
+import dev.outdial.workflows.call.ProviderStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +54,21 @@ class WebhookInboxRepositoryTest {
         .singleRow();
   }
 
+  private Optional<PendingEvent> lockDue(UUID id) {
+    return inbox.lockDue(List.of(id)).stream().findFirst();
+  }
+
+  private boolean alreadySignalled(String executionId, String status, UUID except) {
+    return inbox
+        .alreadySignalled(List.of(new ProviderStatus(executionId, status)), List.of(except))
+        .contains(new ProviderStatus(executionId, status));
+  }
+
   @Test
   void aStoredDeliveryIsPendingWithItsPayloadAndNoAttempts() {
     UUID id = stored("exec-1", "ringing");
 
-    var pending = inbox.lockDue(id).orElseThrow();
+    var pending = lockDue(id).orElseThrow();
 
     assertThat(pending.id()).isEqualTo(id);
     assertThat(pending.executionId()).isEqualTo("exec-1");
@@ -81,12 +96,14 @@ class WebhookInboxRepositoryTest {
     UUID later = stored("exec-1", "ringing");
     UUID now = stored("exec-2", "ringing");
 
-    inbox.markRetry(later, "unmatched", "no call knows exec-1", Duration.ofMinutes(10));
-    inbox.markRetry(now, "error", "temporal away", Duration.ZERO);
+    inbox.settle(
+        List.of(
+            Settlement.retry(later, "unmatched", "no call knows exec-1", Duration.ofMinutes(10)),
+            Settlement.retry(now, "error", "temporal away", Duration.ZERO)));
 
     assertThat(inbox.due(10)).containsExactly(now);
-    assertThat(inbox.lockDue(later)).isEmpty();
-    assertThat(inbox.lockDue(now).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(lockDue(later)).isEmpty();
+    assertThat(lockDue(now).orElseThrow().attempts()).isEqualTo(1);
     assertThat(row(later))
         .containsEntry("attempts", 1)
         .containsEntry("outcome", "unmatched")
@@ -97,10 +114,10 @@ class WebhookInboxRepositoryTest {
   void aProcessedDeliveryIsNeitherDueNorLockable() {
     UUID id = stored("exec-1", "ringing");
 
-    inbox.markProcessed(id, "signalled");
+    inbox.settle(List.of(Settlement.processed(id, "signalled")));
 
     assertThat(inbox.due(10)).isEmpty();
-    assertThat(inbox.lockDue(id)).isEmpty();
+    assertThat(lockDue(id)).isEmpty();
     assertThat(row(id)).containsEntry("outcome", "signalled");
     assertThat(row(id).get("processed_at")).isNotNull();
   }
@@ -117,11 +134,11 @@ class WebhookInboxRepositoryTest {
         lock.executeQuery().close();
       }
 
-      assertThat(inbox.lockDue(id)).isEmpty();
+      assertThat(lockDue(id)).isEmpty();
 
       other.rollback();
     }
-    assertThat(inbox.lockDue(id)).isPresent();
+    assertThat(lockDue(id)).isPresent();
   }
 
   @Test
@@ -136,7 +153,7 @@ class WebhookInboxRepositoryTest {
         .containsEntry("payload", null);
     assertThat(row(id).get("processed_at")).isNotNull();
     assertThat(inbox.due(10)).isEmpty();
-    assertThat(inbox.lockDue(id)).isEmpty();
+    assertThat(lockDue(id)).isEmpty();
   }
 
   @Test
@@ -145,14 +162,16 @@ class WebhookInboxRepositoryTest {
     UUID repeat = stored("exec-1", "completed");
     UUID otherStatus = stored("exec-1", "ringing");
 
-    assertThat(inbox.alreadySignalled("exec-1", "completed", repeat)).isFalse();
+    assertThat(alreadySignalled("exec-1", "completed", repeat)).isFalse();
 
-    inbox.markProcessed(first, "signalled");
-    inbox.markProcessed(otherStatus, "signalled");
+    inbox.settle(
+        List.of(
+            Settlement.processed(first, "signalled"),
+            Settlement.processed(otherStatus, "signalled")));
 
-    assertThat(inbox.alreadySignalled("exec-1", "completed", repeat)).isTrue();
-    assertThat(inbox.alreadySignalled("exec-1", "completed", first)).isFalse();
-    assertThat(inbox.alreadySignalled("exec-2", "completed", repeat)).isFalse();
+    assertThat(alreadySignalled("exec-1", "completed", repeat)).isTrue();
+    assertThat(alreadySignalled("exec-1", "completed", first)).isFalse();
+    assertThat(alreadySignalled("exec-2", "completed", repeat)).isFalse();
   }
 
   @Test
@@ -160,15 +179,87 @@ class WebhookInboxRepositoryTest {
     UUID claimed = stored("exec-1", "completed");
     UUID expired = stored("exec-2", "completed");
 
-    inbox.claimForSignal(claimed, Duration.ofMinutes(1));
-    inbox.claimForSignal(expired, Duration.ZERO);
+    inbox.settle(
+        List.of(
+            Settlement.claimedForSignal(claimed, Duration.ofMinutes(1)),
+            Settlement.claimedForSignal(expired, Duration.ZERO)));
 
     assertThat(inbox.due(10)).containsExactly(expired);
-    assertThat(inbox.lockDue(claimed)).isEmpty();
-    assertThat(inbox.lockDue(expired)).isPresent();
+    assertThat(lockDue(claimed)).isEmpty();
+    assertThat(lockDue(expired)).isPresent();
     assertThat(row(claimed))
         .containsEntry("outcome", "signalling")
         .containsEntry("attempts", 0)
         .containsEntry("processed_at", null);
+  }
+
+  @Test
+  void manyDeliveriesAreLockedInOneGoOldestFirstSkippingThoseNotDueOrUnknown() {
+    UUID newest = stored("exec-1", "completed");
+    UUID oldest = stored("exec-2", "ringing");
+    UUID waiting = stored("exec-3", "ringing");
+    receivedSecondsAgo(newest, 1);
+    receivedSecondsAgo(oldest, 30);
+    inbox.settle(List.of(Settlement.retry(waiting, "unmatched", "nobody", Duration.ofMinutes(1))));
+
+    List<PendingEvent> locked = inbox.lockDue(List.of(newest, waiting, UUID.randomUUID(), oldest));
+
+    assertThat(locked).extracting(PendingEvent::id).containsExactly(oldest, newest);
+  }
+
+  @Test
+  void oneSettlementWritesEachDeliveryAsItsStepSays() {
+    UUID done = stored("exec-1", "completed");
+    UUID again = stored("exec-2", "completed");
+    UUID claimed = stored("exec-3", "completed");
+    inbox.settle(List.of(Settlement.retry(claimed, "error", "temporal away", Duration.ZERO)));
+
+    inbox.settle(
+        List.of(
+            Settlement.processed(done, "duplicate"),
+            Settlement.retry(again, "unmatched", "no call knows exec-2", Duration.ofMinutes(2)),
+            Settlement.claimedForSignal(claimed, Duration.ofMinutes(1))));
+
+    assertThat(row(done))
+        .containsEntry("outcome", "duplicate")
+        .containsEntry("error", null)
+        .containsEntry("attempts", 1);
+    assertThat(row(done).get("processed_at")).isNotNull();
+    assertThat(row(again))
+        .containsEntry("outcome", "unmatched")
+        .containsEntry("error", "no call knows exec-2")
+        .containsEntry("attempts", 1)
+        .containsEntry("processed_at", null);
+    assertThat(row(claimed))
+        .as("a claim counts no attempt and keeps the last error until the signal is answered")
+        .containsEntry("outcome", "signalling")
+        .containsEntry("error", "temporal away")
+        .containsEntry("attempts", 1)
+        .containsEntry("processed_at", null);
+    assertThat(inbox.due(10)).isEmpty();
+  }
+
+  @Test
+  void aProcessedDeliveryIsNotUndoneByALaterSettlement() {
+    UUID id = stored("exec-1", "completed");
+    inbox.settle(List.of(Settlement.processed(id, "signalled")));
+
+    inbox.settle(List.of(Settlement.retry(id, "error", "temporal away", Duration.ZERO)));
+
+    assertThat(row(id)).containsEntry("outcome", "signalled").containsEntry("attempts", 1);
+    assertThat(inbox.due(10)).isEmpty();
+  }
+
+  @Test
+  void aStatusBeingSignalledCountsAsSignalledForItsRepeats() {
+    UUID first = stored("exec-1", "completed");
+    UUID repeat = stored("exec-1", "completed");
+
+    inbox.settle(List.of(Settlement.claimedForSignal(first, Duration.ofMinutes(1))));
+
+    assertThat(alreadySignalled("exec-1", "completed", repeat)).isTrue();
+    assertThat(alreadySignalled("exec-1", "completed", first))
+        .as("a delivery taken again after its lease is not its own repeat")
+        .isFalse();
   }
 }

@@ -2,22 +2,23 @@ package dev.outdial.app.bolna;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.dispatch.CallStarter;
+import dev.outdial.app.bolna.WebhookInboxRepository.Settlement;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,8 @@ class WebhookProcessorTest {
           temporal,
           mock(CallStarter.class),
           new ObjectMapper(),
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          Runnable::run);
 
   WebhookProcessorTest() {
     doAnswer(
@@ -55,9 +57,9 @@ class WebhookProcessorTest {
   private UUID pending(String executionId, String status, int attempts) {
     UUID id = UUID.randomUUID();
     String payload = "{\"id\": " + (executionId == null ? "null" : "\"" + executionId + "\"") + "}";
-    when(inbox.lockDue(id))
+    when(inbox.lockDue(List.of(id)))
         .thenReturn(
-            Optional.of(
+            List.of(
                 new WebhookInboxRepository.PendingEvent(
                     id, executionId, status, payload, attempts, OffsetDateTime.now())));
     return id;
@@ -85,12 +87,14 @@ class WebhookProcessorTest {
     processor.process(id);
 
     verify(inbox)
-        .markRetry(
-            eq(id),
-            eq("error"),
-            startsWith("java.lang.IllegalStateException: database away"),
-            eq(Duration.ofSeconds(pauseSeconds)));
-    verify(inbox, never()).markProcessed(any(), any());
+        .settle(
+            List.of(
+                Settlement.retry(
+                    id,
+                    "error",
+                    "java.lang.IllegalStateException: database away",
+                    Duration.ofSeconds(pauseSeconds))));
+    verify(inbox, times(1)).settle(any());
     verifyNoInteractions(temporal);
   }
 
@@ -102,22 +106,22 @@ class WebhookProcessorTest {
     processor.process(noExecution);
     processor.process(noStatus);
 
-    verify(inbox).markProcessed(noExecution, "ignored: no execution id or status");
-    verify(inbox).markProcessed(noStatus, "ignored: no execution id or status");
-    verify(inbox, never()).markRetry(any(), any(), any(), any());
+    verify(inbox)
+        .settle(List.of(Settlement.processed(noExecution, "ignored: no execution id or status")));
+    verify(inbox)
+        .settle(List.of(Settlement.processed(noStatus, "ignored: no execution id or status")));
     verifyNoInteractions(jdbc, temporal);
   }
 
   @Test
   void aDeliveryAlreadyTakenOrDoneIsLeftAlone() {
     UUID id = UUID.randomUUID();
-    when(inbox.lockDue(id)).thenReturn(Optional.empty());
+    when(inbox.lockDue(List.of(id))).thenReturn(List.of());
 
     processor.process(id);
 
-    verify(inbox).lockDue(id);
-    verify(inbox, never()).markProcessed(any(), any());
-    verify(inbox, never()).markRetry(any(), any(), any(), any());
+    verify(inbox).lockDue(List.of(id));
+    verify(inbox, never()).settle(argThat(settlements -> !settlements.isEmpty()));
     verifyNoInteractions(jdbc, temporal);
   }
 }

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.app.testing.ApiTestSupport;
+import dev.outdial.workflows.call.ProviderStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A status Bolna repeats thousands of times costs one index probe per repeat, not one per row. */
+/**
+ * A status Bolna repeats thousands of times costs one index probe per repeat, not one per row, and
+ * a batch of statuses one probe each.
+ */
 class WebhookRepeatsIT extends ApiTestSupport {
 
   @Autowired WebhookInboxRepository inbox;
@@ -45,15 +49,25 @@ class WebhookRepeatsIT extends ApiTestSupport {
     UUID unsignalled = event(never, null);
     jdbc.sql("ANALYZE webhook_events").update();
 
-    assertThat(inbox.alreadySignalled(executionId, "completed", latest)).isTrue();
-    assertThat(inbox.alreadySignalled(never, "completed", unsignalled)).isFalse();
-    assertThat(inbox.alreadySignalled(executionId, "ringing", latest)).isFalse();
+    ProviderStatus repeated = new ProviderStatus(executionId, "completed");
+    ProviderStatus neverSignalled = new ProviderStatus(never, "completed");
+    ProviderStatus otherStatus = new ProviderStatus(executionId, "ringing");
+    assertThat(
+            inbox.alreadySignalled(
+                List.of(repeated, neverSignalled, otherStatus), List.of(latest, unsignalled)))
+        .containsExactly(repeated);
 
+    List<ProviderStatus> batch = new ArrayList<>(List.of(repeated, neverSignalled, otherStatus));
+    for (int i = 0; i < 200; i++) {
+      batch.add(new ProviderStatus("exec-other-" + i, "completed"));
+    }
     String plan =
         jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + WebhookInboxRepository.ALREADY_SIGNALLED)
-            .param("executionId", executionId)
-            .param("status", "completed")
-            .param("except", latest)
+            .param(
+                "executionIds",
+                batch.stream().map(ProviderStatus::executionId).toArray(String[]::new))
+            .param("statuses", batch.stream().map(ProviderStatus::status).toArray(String[]::new))
+            .param("except", new String[] {latest.toString(), unsignalled.toString()})
             .query(String.class)
             .single();
     List<JsonNode> scans = new ArrayList<>();
@@ -64,7 +78,7 @@ class WebhookRepeatsIT extends ApiTestSupport {
         .allSatisfy(
             scan -> {
               assertThat(scan.path("Index Name").asText())
-                  .isEqualTo("idx_webhook_events_signalled");
+                  .isEqualTo("idx_webhook_events_signal_sent");
               assertThat(scan.path("Actual Rows").asLong()).isLessThanOrEqualTo(1);
             });
   }

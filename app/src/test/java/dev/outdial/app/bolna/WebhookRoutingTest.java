@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -22,15 +23,24 @@ import dev.outdial.workflows.call.ProviderStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,7 +72,8 @@ class WebhookRoutingTest {
             temporal,
             starter,
             new ObjectMapper(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Runnable::run);
     TestRows rows = new TestRows(jdbc);
     userId = rows.user(100, 2);
     agentId = rows.agent(userId);
@@ -323,7 +334,10 @@ class WebhookRoutingTest {
   void anEventClaimedByAProcessorThatDiedIsTakenAgainOnlyAfterItsLease() {
     placed("exec-10", "campaign-7-item-10", "outbound");
     UUID id = delivered("exec-10", "completed", "");
-    inbox.claimForSignal(id, java.time.Duration.ofMinutes(1));
+    inbox.settle(
+        List.of(
+            WebhookInboxRepository.Settlement.claimedForSignal(
+                id, java.time.Duration.ofMinutes(1))));
 
     processor.process(id);
 
@@ -336,5 +350,221 @@ class WebhookRoutingTest {
     verify(workflows.get("campaign-7-item-10"))
         .providerStatus(new ProviderStatus("exec-10", "completed"));
     assertThat(event(id)).containsEntry("outcome", "signalled");
+  }
+
+  @Test
+  void aBatchEndsEachEventAsProcessingThemOneAtATimeWould() {
+    placed("exec-21", "campaign-7-item-21", "outbound");
+    placed("exec-22", "campaign-7-item-22", "outbound");
+    UUID ringing = delivered("exec-21", "ringing", "");
+    UUID completed = delivered("exec-21", "completed", "");
+    UUID answered = delivered("exec-22", "in-progress", "");
+    UUID unknown = delivered("exec-23", "completed", "");
+    UUID fromUserData =
+        delivered(
+            "exec-24",
+            "completed",
+            "\"context_details\": {\"recipient_data\": {\"outdial_workflow_id\": \"call-adhoc-24\"}}");
+    UUID noStatus = inbox.store("exec-25", null, "{\"id\": \"exec-25\"}", "13.203.39.153");
+
+    processor.process(List.of(ringing, completed, answered, unknown, fromUserData, noStatus));
+
+    assertThat(event(ringing)).containsEntry("outcome", "recorded");
+    assertThat(event(completed)).containsEntry("outcome", "signalled");
+    assertThat(event(answered)).containsEntry("outcome", "recorded");
+    assertThat(event(unknown)).containsEntry("outcome", "unmatched").containsEntry("attempts", 1);
+    assertThat(event(fromUserData)).containsEntry("outcome", "signalled");
+    assertThat(event(noStatus)).containsEntry("outcome", "ignored: no execution id or status");
+    assertThat(call("exec-21")).containsEntry("call_lifecycle_status", "ringing");
+    assertThat(call("exec-22")).containsEntry("call_lifecycle_status", "in-progress");
+    verify(workflows.get("campaign-7-item-21"))
+        .providerStatus(new ProviderStatus("exec-21", "completed"));
+    verify(workflows.get("call-adhoc-24"))
+        .providerStatus(new ProviderStatus("exec-24", "completed"));
+    assertThat(workflows).containsOnlyKeys("campaign-7-item-21", "call-adhoc-24");
+  }
+
+  @Test
+  void repeatsInOneBatchAreSignalledOnceAndTheRestAreDuplicates() {
+    placed("exec-26", "campaign-7-item-26", "outbound");
+    UUID first = delivered("exec-26", "completed", "");
+    UUID second = delivered("exec-26", "completed", "");
+    UUID third = delivered("exec-26", "completed", "");
+
+    processor.process(List.of(third, second, first));
+
+    verify(workflows.get("campaign-7-item-26"), times(1)).providerStatus(any());
+    assertThat(event(first)).containsEntry("outcome", "signalled");
+    assertThat(event(second)).containsEntry("outcome", "duplicate");
+    assertThat(event(third)).containsEntry("outcome", "duplicate");
+  }
+
+  @Test
+  void aRepeatThatComesWhileTheFirstIsBeingSignalledIsNotSignalledAgain() {
+    placed("exec-27", "campaign-7-item-27", "outbound");
+    UUID first = delivered("exec-27", "completed", "");
+    UUID repeat = delivered("exec-27", "completed", "");
+    CallWorkflow workflow = mock(CallWorkflow.class);
+    workflows.put("campaign-7-item-27", workflow);
+    doAnswer(
+            signal -> {
+              processor.process(repeat);
+              return null;
+            })
+        .when(workflow)
+        .providerStatus(any());
+
+    processor.process(first);
+
+    verify(workflow, times(1)).providerStatus(any());
+    assertThat(event(first)).containsEntry("outcome", "signalled");
+    assertThat(event(repeat)).containsEntry("outcome", "duplicate");
+  }
+
+  @Test
+  void eachWorkflowHearsItsStatusesInTheOrderTheyCame() {
+    String userData =
+        "\"context_details\": {\"recipient_data\": {\"outdial_workflow_id\": \"call-adhoc-28\"}}";
+    UUID ringing = delivered("exec-28", "ringing", userData);
+    UUID answered = delivered("exec-28", "in-progress", userData);
+    UUID completed = delivered("exec-28", "completed", userData);
+    CallWorkflow workflow = mock(CallWorkflow.class);
+    workflows.put("call-adhoc-28", workflow);
+
+    processor.process(List.of(completed, answered, ringing));
+
+    InOrder order = inOrder(workflow);
+    order.verify(workflow).providerStatus(new ProviderStatus("exec-28", "ringing"));
+    order.verify(workflow).providerStatus(new ProviderStatus("exec-28", "in-progress"));
+    order.verify(workflow).providerStatus(new ProviderStatus("exec-28", "completed"));
+  }
+
+  @Test
+  void anEventThatFailsItsBatchIsTriedAgainAloneAndTheOthersAreProcessed() {
+    jdbc.sql("UPDATE agents SET bolna_agent_id = 'bolna-agent' WHERE id = :id")
+        .param("id", agentId)
+        .update();
+    when(starter.startInbound(any(), eq("bolna-agent"), eq("exec-29"), eq("ringing")))
+        .thenThrow(new IllegalStateException("temporal away"));
+    placed("exec-30", "campaign-7-item-30", "outbound");
+    UUID failing =
+        delivered(
+            "exec-29",
+            "ringing",
+            "\"telephony_data\": {\"call_type\": \"inbound\", \"from_number\": \"+14155550111\"}");
+    UUID fine = delivered("exec-30", "completed", "");
+
+    processor.process(List.of(failing, fine));
+
+    assertThat(event(fine)).containsEntry("outcome", "signalled");
+    assertThat(event(failing))
+        .containsEntry("outcome", "error")
+        .containsEntry("attempts", 1)
+        .containsEntry("processed_at", null);
+    assertThat(event(failing).get("error").toString()).contains("temporal away");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM calls WHERE bolna_execution_id = 'exec-29'")
+                .query(Integer.class)
+                .single())
+        .as("the failed batch left no inbound call behind")
+        .isZero();
+  }
+
+  @Test
+  void aLaterStatusOfAnInboundCallStartedInTheSameBatchMovesItsLifecycle() {
+    jdbc.sql("UPDATE agents SET bolna_agent_id = 'bolna-agent' WHERE id = :id")
+        .param("id", agentId)
+        .update();
+    when(starter.startInbound(any(), eq("bolna-agent"), eq("exec-31"), eq("ringing")))
+        .thenReturn("call-exec-exec-31");
+    String inbound =
+        "\"telephony_data\": {\"call_type\": \"inbound\", \"from_number\": \"+14155550111\"}";
+    UUID ringing = delivered("exec-31", "ringing", inbound);
+    UUID answered = delivered("exec-31", "in-progress", inbound);
+    UUID completed = delivered("exec-31", "completed", inbound);
+
+    processor.process(List.of(ringing, answered, completed));
+
+    verify(starter, times(1)).startInbound(any(), any(), any(), any());
+    assertThat(event(ringing)).containsEntry("outcome", "signalled");
+    assertThat(event(answered)).containsEntry("outcome", "recorded");
+    assertThat(event(completed)).containsEntry("outcome", "signalled");
+    assertThat(call("exec-31")).containsEntry("call_lifecycle_status", "in-progress");
+    InOrder order = inOrder(workflows.get("call-exec-exec-31"));
+    order
+        .verify(workflows.get("call-exec-exec-31"))
+        .providerStatus(new ProviderStatus("exec-31", "ringing"));
+    order
+        .verify(workflows.get("call-exec-exec-31"))
+        .providerStatus(new ProviderStatus("exec-31", "completed"));
+  }
+
+  @Test
+  void aHundredEventsTakeNoMoreStatementsThanOne() {
+    AtomicInteger statements = new AtomicInteger();
+    DataSource counted = countingStatements(TestDatabase.freshDatabase(), statements);
+    JdbcClient countedJdbc = JdbcClient.create(counted);
+    WebhookInboxRepository countedInbox = new WebhookInboxRepository(countedJdbc);
+    WebhookProcessor counting =
+        new WebhookProcessor(
+            countedInbox,
+            countedJdbc,
+            new TransactionTemplate(new DataSourceTransactionManager(counted)),
+            temporal,
+            starter,
+            new ObjectMapper(),
+            Clock.systemUTC(),
+            Runnable::run);
+    jdbc = countedJdbc;
+    inbox = countedInbox;
+    TestRows rows = new TestRows(jdbc);
+    userId = rows.user(100, 2);
+    agentId = rows.agent(userId);
+    List<UUID> hundred = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      placed("exec-many-" + i, "campaign-8-item-" + i, "outbound");
+      hundred.add(delivered("exec-many-" + i, "completed", ""));
+    }
+    UUID one = hundred.remove(0);
+
+    statements.set(0);
+    counting.process(List.of(one));
+    int forOne = statements.get();
+    statements.set(0);
+    counting.process(hundred);
+    int forAHundred = statements.get();
+
+    assertThat(forAHundred).isEqualTo(forOne).isLessThanOrEqualTo(8);
+    assertThat(workflows).hasSize(101);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM webhook_events WHERE outcome = 'signalled'")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(101);
+  }
+
+  /** The data source, counting each statement its connections prepare. */
+  private static DataSource countingStatements(DataSource database, AtomicInteger statements) {
+    return new DelegatingDataSource(database) {
+      @Override
+      public Connection getConnection() throws SQLException {
+        Connection connection = super.getConnection();
+        return (Connection)
+            Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                  if (method.getName().startsWith("prepare")
+                      || method.getName().equals("createStatement")) {
+                    statements.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(connection, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+      }
+    };
   }
 }
