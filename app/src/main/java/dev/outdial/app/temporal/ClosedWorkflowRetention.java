@@ -102,12 +102,12 @@ final class ClosedWorkflowRetention {
   /**
    * Drops the timers that will never do anything from the server's queue. Each timer holds its
    * workflow's whole state until it fires, and the server leaves two kinds queued that never fire
-   * in the life of an app: a cancelled timer stays until it would have fired (a call that ended
-   * early leaves its two-hour "no news" timer), and a timeout the workflow did not set is ten years
-   * away (every activity's schedule-to-start and schedule-to-close, every workflow's execution
-   * timeout). Left alone they keep every call's state, and its last workflow task's history, for as
-   * long as the app runs. Timers of the workflows themselves are never touched. The queue is never
-   * emptied here (only while another timer stays), as the server's pump empties it itself.
+   * in the life of an app: a cancelled timer stays until it would have fired (a workflow's
+   * execution timeout, cancelled when it closes), and a timeout the workflow did not set is ten
+   * years away (every activity's schedule-to-start and schedule-to-close, every workflow's
+   * execution timeout). Left alone they keep every call's state, and its last workflow task's
+   * history, for as long as the app runs. The queue is never emptied here (only while another timer
+   * stays), as the server's pump empties it itself.
    *
    * @return how many were dropped
    */
@@ -196,8 +196,8 @@ final class ClosedWorkflowRetention {
 
   /**
    * Drops the timers still queued for forgotten workflows (a user timer the workflow did not wait
-   * out, such as a call's two-hour "no news" timer): each holds its workflow's state, and firing
-   * for a closed workflow does nothing. The queue is never emptied here.
+   * out, such as a call's "no news" timer): each holds its workflow's state, and firing for a
+   * closed workflow does nothing. The queue is never emptied here.
    */
   private void dropTimersOf(Set<Object> forgotten) {
     timerLock.lock();
