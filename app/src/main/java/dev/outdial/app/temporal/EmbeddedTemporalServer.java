@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +33,7 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
   private final Server server;
   private final InProcessGRPCServer inProcess;
   private final Duration retention;
-  private final ScheduledExecutorService forgetting;
+  private final Optional<ClosedWorkflowRetention> forgetting;
 
   private EmbeddedTemporalServer(
       TestServicesStarter services,
@@ -47,36 +44,27 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
     this.server = server;
     this.inProcess = inProcess;
     this.retention = retention;
-    this.forgetting =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "temporal-test-server-retention");
-              thread.setDaemon(true);
-              return thread;
-            });
-    ClosedWorkflowRetention.of(services, retention)
-        .ifPresent(
-            forget -> {
-              long every = Math.max(1_000, Math.min(60_000, retention.toMillis() / 2));
-              forgetting.scheduleWithFixedDelay(
-                  () -> forgetExpired(forget), every, every, TimeUnit.MILLISECONDS);
-            });
+    this.forgetting = ClosedWorkflowRetention.of(services, retention);
   }
 
-  private static void forgetExpired(ClosedWorkflowRetention retention) {
-    try {
-      Instant now = Instant.now();
-      int dropped = retention.dropTimersThatNeverFire(now);
-      int forgotten = retention.forgetExpired(now);
-      if (forgotten > 0 || dropped > 0) {
-        log.debug(
-            "Forgot {} closed workflow(s) past their retention, dropped {} timer(s) that never fire",
-            forgotten,
-            dropped);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Forgetting closed workflows failed; tried again later", e);
-    }
+  /**
+   * Forgets the workflows closed for longer than the retention by {@code now}, and drops the timers
+   * that would only have kept workflows in memory. Called on a schedule by {@code
+   * EmbeddedTemporalRetention}.
+   */
+  void forgetExpired(Instant now) {
+    forgetting.ifPresent(
+        retention -> {
+          int dropped = retention.dropTimersThatNeverFire(now);
+          int forgotten = retention.forgetExpired(now);
+          if (forgotten > 0 || dropped > 0) {
+            log.debug(
+                "Forgot {} closed workflow(s) past their retention, dropped {} timer(s) that"
+                    + " never fire",
+                forgotten,
+                dropped);
+          }
+        });
   }
 
   /**
@@ -146,7 +134,6 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
 
   @Override
   public void close() {
-    forgetting.shutdownNow();
     inProcess.shutdownNow();
     server.shutdownNow();
     services.close();

@@ -263,6 +263,22 @@ class EmbeddedTemporalServerTest {
   }
 
   @Test
+  void theServerForgetsItsClosedWorkflowsOnceTheirRetentionHasPassed() {
+    WorkflowClient client = inProcessClient();
+    run(client, "kept-then-forgotten", 1);
+    Instant seen = Instant.now();
+
+    server.forgetExpired(seen);
+    server.forgetExpired(seen.plus(Duration.ofMinutes(9)));
+    assertThat(statusOf(client, "kept-then-forgotten"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+
+    server.forgetExpired(seen.plus(Duration.ofMinutes(10)));
+    assertThatThrownBy(() -> statusOf(client, "kept-then-forgotten"))
+        .isInstanceOf(StatusRuntimeException.class);
+  }
+
+  @Test
   void theStartLogSaysHowLongClosedWorkflowsAreKept() {
     assertThat(server.description())
         .contains("a closed workflow is forgotten 10 min after it closed");
