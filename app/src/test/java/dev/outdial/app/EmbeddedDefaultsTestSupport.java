@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runs the app with its embedded defaults, as a fresh machine would, but with the Postgres data in
- * a temporary folder and Temporal (the Java test server) on a free port, so tests never collide
- * with a running platform.
+ * a temporary folder, deleted when the context stops, and Temporal (the Java test server) on a free
+ * port, so tests never collide with a running platform.
  */
 public abstract class EmbeddedDefaultsTestSupport {
 
@@ -19,6 +19,7 @@ public abstract class EmbeddedDefaultsTestSupport {
   static void embeddedDefaults(DynamicPropertyRegistry registry) {
     Path dataDir = temporaryDataDir();
     registry.add("outdial.postgres.embedded.data-dir", dataDir::toString);
+    registry.add("outdial.postgres.embedded.delete-on-stop", () -> "true");
     registry.add("outdial.temporal.embedded-port", () -> "0");
     // The test server, in the test's own memory: a context starts in seconds, whether or not the
     // machine has the Temporal CLI (the development server's own tier is EmbeddedDevServerIT).
@@ -30,7 +31,8 @@ public abstract class EmbeddedDefaultsTestSupport {
 
   private static Path temporaryDataDir() {
     try {
-      return Files.createTempDirectory("outdial-test-pg");
+      // Under the build's own folder, so that what a killed test JVM leaves goes with a clean.
+      return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "test-pg-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -36,7 +36,7 @@ class EmbeddedPostgresConfiguration {
     var builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
-            .setCleanDataDirectory(false)
+            .setCleanDataDirectory(properties.deleteOnStop())
             // Stopped by the context, after everything that uses it, not by a JVM hook of its
             // own that would pull it away from work still finishing.
             .setRegisterShutdownHook(false)
