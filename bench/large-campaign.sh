@@ -37,7 +37,11 @@ heap_mib() {
   curl -sf "$BASE/actuator/prometheus" \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%.0f", sum / 1048576}'
 }
-printf "| minute | calls made | calls/s (last 30 s) | heap used | RSS |\n|---|---|---|---|---|\n"
+live_mib() { # the old generation after the last collection of it: what the heap holds on to
+  curl -sf "$BASE/actuator/prometheus" \
+    | awk '/^jvm_gc_live_data_size_bytes/ {printf "%.0f", $NF / 1048576}'
+}
+printf "| minute | calls made | calls/s (last 30 s) | heap used | live after GC | RSS |\n|---|---|---|---|---|---|\n"
 end=$(( $(date +%s) + MINUTES * 60 )); last=0; max_heap=0; status=active
 while [ "$(date +%s)" -lt "$end" ] && [ "$status" != completed ]; do
   sleep 30
@@ -46,12 +50,15 @@ while [ "$(date +%s)" -lt "$end" ] && [ "$status" != completed ]; do
   status=$(echo "$campaign" | python3 -c "import json,sys; print(json.load(sys.stdin).get('status', '?'))")
   heap=$(heap_mib); rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
   [ "$heap" -gt "$max_heap" ] && max_heap=$heap
-  printf "| %s | %s | %.1f | %s MiB | %s MiB |\n" "$(( (MINUTES * 60 - end + $(date +%s)) / 60 ))" \
-    "$made" "$(echo "($made - $last) / 30" | bc -l)" "$heap" "$rss"
+  printf "| %s | %s | %.1f | %s MiB | %s MiB | %s MiB |\n" "$(( (MINUTES * 60 - end + $(date +%s)) / 60 ))" \
+    "$made" "$(echo "($made - $last) / 30" | bc -l)" "$heap" "$(live_mib)" "$rss"
   last=$made
 done
 peak_rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
 target=$(grep -o 'Temporal: EMBEDDED .*' "$WORK/app.log" | grep -o '127\.0\.0\.1:[0-9]*' | head -1 || true)
 echo
 echo "campaign $status after $last calls; heap used at most $max_heap MiB of $JAVA_OPTS; peak RSS $peak_rss MiB"
+pg="psql -h 127.0.0.1 -p $(sed -n 4p "$WORK/pg/postmaster.pid") -U postgres -d outdial -At -c"
+echo "dial attempts: $($pg "SELECT count(*) FROM call_attempts"); numbers dialed more than once: $($pg \
+  "SELECT count(*) FROM (SELECT phone_number FROM call_attempts GROUP BY 1 HAVING count(*) > 1) twice")"
 java -cp "$(cat "$CLASSPATH_FILE")" bench/large-campaign/Histories.java "$target" | grep -v '^HISTORY'
