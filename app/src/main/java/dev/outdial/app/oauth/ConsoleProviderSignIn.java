@@ -141,13 +141,16 @@ public class ConsoleProviderSignIn
   public void onAuthenticationFailure(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
       throws IOException {
+    IdentityProvider provider = callbackProvider(request);
     String reason =
         exception instanceof OAuth2AuthenticationException oauth
-                && oauth.getError().getDescription() != null
-            ? oauth.getError().getDescription()
+            ? oauth.getError().getErrorCode() + ": " + oauth.getError().getDescription()
             : exception.getMessage();
-    log.info("A sign-in with a provider did not complete: {}", reason);
-    String detail = "The sign-in did not complete (" + reason + "). Try again.";
+    log.info(
+        "A sign-in with {} did not complete: {}",
+        provider == null ? "a provider" : provider.displayName(),
+        reason);
+    String detail = FailedSignIns.explain(exception, provider);
     if (request.getSession(false) != null
         && request.getSession(false).getAttribute(CONNECTING) != null) {
       request.getSession(false).removeAttribute(CONNECTING);
@@ -157,6 +160,12 @@ public class ConsoleProviderSignIn
     }
     tell(request, detail);
     response.sendRedirect(request.getContextPath() + "/login?error=provider");
+  }
+
+  /** The provider named by the callback's path, {@code /login/oauth2/code/{provider}}. */
+  private static IdentityProvider callbackProvider(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return IdentityProvider.byId(path.substring(path.lastIndexOf('/') + 1)).orElse(null);
   }
 
   private Connecting takeConnecting(HttpServletRequest request, IdentityProvider provider) {

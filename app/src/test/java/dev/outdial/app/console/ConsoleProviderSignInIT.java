@@ -159,7 +159,7 @@ class ConsoleProviderSignInIT extends ConsoleTestSupport {
     stubs().nextGitHubPersonDeclines();
     click("Sign in with GitHub");
 
-    awaitText("The sign-in did not complete (The user has denied your application access.).");
+    awaitText("The sign-in was cancelled at GitHub, so nothing changed.");
     assertThat(path()).isEqualTo("/login?error=provider");
     screenshot("provider-declined");
     open("/");
