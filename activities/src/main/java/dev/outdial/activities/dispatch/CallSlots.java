@@ -31,6 +31,23 @@ public class CallSlots {
                         WHERE r.call_id = c.id AND r.status = 'processing')
       """;
 
+  /** {@link #active}: read on every dial, so it touches the slots held, never the whole queue. */
+  static final String ACTIVE =
+      "SELECT count(*) FROM ("
+          + SLOT_HOLDERS
+          + ") slots WHERE CAST(:userId AS uuid) IS NULL OR user_id = :userId";
+
+  /**
+   * {@link #dialed}: read on every dial, so it touches the calls under way, never every attempt.
+   */
+  static final String DIALED =
+      """
+      SELECT (SELECT count(*) FROM calls
+              WHERE status = 'in_progress' AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId))
+           + (SELECT count(*) FROM call_attempts
+              WHERE status = 'placing' AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId))
+      """;
+
   private final JdbcClient jdbc;
 
   public CallSlots(JdbcClient jdbc) {
@@ -42,13 +59,7 @@ public class CallSlots {
    * given a slot, and inbound calls in progress.
    */
   public int active(UUID userId) {
-    return jdbc.sql(
-            "SELECT count(*) FROM ("
-                + SLOT_HOLDERS
-                + ") slots WHERE CAST(:userId AS uuid) IS NULL OR user_id = :userId")
-        .param("userId", userId)
-        .query(Integer.class)
-        .single();
+    return jdbc.sql(ACTIVE).param("userId", userId).query(Integer.class).single();
   }
 
   /**
@@ -57,16 +68,7 @@ public class CallSlots {
    * merely allocated, so an allocated item never blocks another that reached the gate first.
    */
   public int dialed(UUID userId) {
-    return jdbc.sql(
-            """
-            SELECT (SELECT count(*) FROM calls
-                    WHERE status = 'in_progress' AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId))
-                 + (SELECT count(*) FROM call_attempts
-                    WHERE status = 'placing' AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId))
-            """)
-        .param("userId", userId)
-        .query(Integer.class)
-        .single();
+    return jdbc.sql(DIALED).param("userId", userId).query(Integer.class).single();
   }
 
   /** The user's own limit, or 0 for a user who is gone or deactivated. */

@@ -2,8 +2,13 @@ package dev.outdial.activities.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,5 +106,87 @@ class CallSlotsIT {
 
     callInProgress(withRoom);
     assertThat(slots.usersAtLimit()).isEqualTo(2);
+  }
+
+  @Test
+  void theCountsOfEveryDialReadTheSlotsHeldNotEveryCallEverMade() throws Exception {
+    UUID user = rows.user(100_000, 100);
+    UUID agent = rows.agent(user);
+    UUID campaign =
+        rows.activeCampaign(user, agent, LocalTime.of(9, 0), LocalTime.of(17, 0), "UTC");
+    // A large campaign well under way: 20,000 calls made and done, four still being placed.
+    jdbc.sql(
+            """
+            INSERT INTO contacts (user_id, name, phone_number)
+            SELECT :u, 'Contact ' || i, '+1212' || lpad(i::text, 7, '0')
+            FROM generate_series(1, 20000) i
+            """)
+        .param("u", user)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO call_queue (user_id, campaign_id, agent_id, contact_id, phone_number,
+                                    status, position, scheduled_for)
+            SELECT :u, :c, :a, id, phone_number,
+                   CASE WHEN row_number() OVER () <= 4 THEN 'processing' ELSE 'completed' END,
+                   row_number() OVER (), now()
+            FROM contacts WHERE user_id = :u
+            """)
+        .param("u", user)
+        .param("c", campaign)
+        .param("a", agent)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id, phone_number,
+                                       status)
+            SELECT 'attempt-' || i, 'call-' || i, :u, :a, '+12125550100',
+                   CASE WHEN i <= 4 THEN 'placing' ELSE 'placed' END
+            FROM generate_series(1, 20000) i
+            """)
+        .param("u", user)
+        .param("a", agent)
+        .update();
+    jdbc.sql("ANALYZE call_queue").update();
+    jdbc.sql("ANALYZE call_attempts").update();
+
+    assertThat(slots.dialed(user)).isEqualTo(4);
+    assertThat(slots.active(user)).isEqualTo(4);
+    for (UUID whose : new UUID[] {user, null}) {
+      for (String query : List.of(CallSlots.DIALED, CallSlots.ACTIVE)) {
+        String plan =
+            jdbc.sql("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query)
+                .param("userId", whose)
+                .query(String.class)
+                .single();
+        List<JsonNode> scans = new ArrayList<>();
+        collectScans(new ObjectMapper().readTree(plan).get(0).path("Plan"), scans);
+        assertThat(scans)
+            .as(plan)
+            .isNotEmpty()
+            .allSatisfy(
+                scan -> {
+                  String table = scan.path("Relation Name").asText();
+                  assertThat(
+                          scan.path("Rows Removed by Filter").asLong()
+                              + scan.path("Rows Removed by Index Recheck").asLong())
+                      .as("rows of %s read and thrown away", table)
+                      .isLessThanOrEqualTo(20);
+                  assertThat(
+                          scan.path("Shared Hit Blocks").asLong()
+                              + scan.path("Shared Read Blocks").asLong())
+                      .as("pages of %s read", table)
+                      .isLessThanOrEqualTo(20);
+                });
+      }
+    }
+  }
+
+  private static void collectScans(JsonNode node, List<JsonNode> scans) {
+    String table = node.path("Relation Name").asText();
+    if (table.equals("call_attempts") || table.equals("call_queue")) {
+      scans.add(node);
+    }
+    node.path("Plans").forEach(child -> collectScans(child, scans));
   }
 }

@@ -473,6 +473,16 @@ class SchemaIT {
                     "credit_transactions",
                     "user_id, created_at DESC, id DESC"),
                 index("idx_call_attempts_created_at", "call_attempts", "created_at"),
+                partialIndex(
+                    "idx_call_attempts_placing",
+                    "call_attempts",
+                    "user_id",
+                    "((status)::text = 'placing'::text)"),
+                partialIndex(
+                    "idx_call_queue_processing",
+                    "call_queue",
+                    "call_id, user_id",
+                    "((status)::text = 'processing'::text)"),
                 index("idx_calls_user_created", "calls", "user_id, created_at DESC, id DESC"),
                 index(
                     "idx_agent_analytics_user_date_agent",
