@@ -8,9 +8,10 @@
 # contacts (default 100,000) and runs one campaign over all of them with near-instant simulated
 # calls, a user limit of 100, a platform limit of 200 and the shipped pace toward Bolna (450 calls
 # a minute; CALLS_PER_MINUTE changes it). Every 30 s it prints the calls made, the rate over the
-# last 30 s, the heap used and the process's RSS; after MINUTES (default 10), or when the campaign
-# completes, it lists the open workflows and the longest history among the long-lived ones (the
-# dispatcher and the campaign). TEMPORAL chooses the embedded Temporal (default test-server).
+# last 30 s, the heap used, the old generation after its last collection and the process's RSS;
+# after MINUTES (default 10), or when the campaign completes, it lists the open workflows and the
+# longest history among the long-lived ones (the dispatcher and the campaign), and counts the
+# numbers dialed more than once. The live heap itself is read with `jcmd PID GC.class_histogram`. TEMPORAL chooses the embedded Temporal (default test-server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,11 +38,11 @@ heap_mib() {
   curl -sf "$BASE/actuator/prometheus" \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%.0f", sum / 1048576}'
 }
-live_mib() { # the old generation after the last collection of it: what the heap holds on to
+live_mib() { # the old generation after the last collection of it (garbage included until a mixed one)
   curl -sf "$BASE/actuator/prometheus" \
     | awk '/^jvm_gc_live_data_size_bytes/ {printf "%.0f", $NF / 1048576}'
 }
-printf "| minute | calls made | calls/s (last 30 s) | heap used | live after GC | RSS |\n|---|---|---|---|---|---|\n"
+printf "| minute | calls made | calls/s (last 30 s) | heap used | old generation after its last collection | RSS |\n|---|---|---|---|---|---|\n"
 end=$(( $(date +%s) + MINUTES * 60 )); last=0; max_heap=0; status=active
 while [ "$(date +%s)" -lt "$end" ] && [ "$status" != completed ]; do
   sleep 30
