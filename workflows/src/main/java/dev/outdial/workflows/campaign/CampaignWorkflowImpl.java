@@ -20,6 +20,14 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
    */
   static final int EVENTS_PER_RUN = 8_000;
 
+  /**
+   * The shortest time between two looks woken by signals. A look counts the campaign's queue (38 ms
+   * at 100,000 items), and every finished call signals: at 25 calls a second the workflow looked
+   * back to back. Now the signals of a second share one look; a look due to the clock is never
+   * held.
+   */
+  static final Duration LOOK_GAP = Duration.ofSeconds(1);
+
   private final CampaignActivities activities =
       Workflow.newActivityStub(
           CampaignActivities.class,
@@ -41,13 +49,23 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     // Runs recorded before the bound replay as they ran: by their rounds and signals alone.
     boolean boundedByEvents =
         Workflow.getVersion("continue-as-new-by-events", Workflow.DEFAULT_VERSION, 1) == 1;
+    // And those recorded before looks were spaced, looking at every signal.
+    boolean looksSpaced = Workflow.getVersion("looks-spaced", Workflow.DEFAULT_VERSION, 1) == 1;
     int eventsPerRun = run.eventsPerRun() > 0 ? run.eventsPerRun() : EVENTS_PER_RUN;
+    long lastLook = Long.MIN_VALUE;
     for (int round = 0;
         round < run.roundsPerRun()
             && signals < SIGNALS_PER_RUN
             && !(boundedByEvents && Workflow.getInfo().getHistoryLength() >= eventsPerRun);
         round++) {
+      if (looksSpaced && changed && lastLook != Long.MIN_VALUE) {
+        long sinceLast = Workflow.currentTimeMillis() - lastLook;
+        if (sinceLast < LOOK_GAP.toMillis()) {
+          Workflow.sleep(Duration.ofMillis(LOOK_GAP.toMillis() - sinceLast));
+        }
+      }
       changed = false;
+      lastLook = Workflow.currentTimeMillis();
       progress = activities.review(run.campaignId());
       if (progress.callable()) {
         Signals.wakeDispatcher();

@@ -240,6 +240,31 @@ class CampaignWorkflowTest {
   }
 
   @Test
+  void theCallsThatFinishWithinASecondShareOneLook() {
+    script(round -> progress("active", 500, 100));
+    CampaignWorkflow campaign = campaign();
+    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 10_000));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(reviews).hasSize(1);
+
+    campaign.callFinished();
+    env.sleep(Duration.ofMillis(100));
+    for (int call = 0; call < 50; call++) {
+      campaign.callFinished();
+    }
+    env.sleep(Duration.ofSeconds(5));
+
+    // The first finished call is looked at at once, a minute after the last look; the fifty that
+    // came while that look was fresh share the next, a second after it (two, should sending them
+    // take the test more than that second).
+    assertThat(reviews).hasSizeBetween(3, 4);
+    for (int look = 2; look < reviews.size(); look++) {
+      assertThat(Duration.between(reviews.get(look - 1), reviews.get(look)))
+          .isGreaterThanOrEqualTo(CampaignWorkflowImpl.LOOK_GAP);
+    }
+  }
+
+  @Test
   void aChangeDueNowIsLookedAtAgainAtOnceRatherThanAfterThePollInterval() {
     script(
         round ->
