@@ -2,19 +2,17 @@ package dev.outdial.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.outdial.activities.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class KpiRefreshScheduleTest {
 
-  /** A clock that moves only when told, and a refresh that takes as long as it is told. */
-  private static final class Platform extends Clock {
-    Instant now = Instant.parse("2026-12-07T10:00:00Z");
+  /** The platform's clock, and a refresh that takes it as long as it is told. */
+  private static final class Platform {
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     Duration refreshTakes = Duration.ZERO;
     boolean changed = true;
     final AtomicInteger refreshes = new AtomicInteger();
@@ -24,27 +22,20 @@ class KpiRefreshScheduleTest {
         return false;
       }
       refreshes.incrementAndGet();
-      now = now.plus(refreshTakes);
+      clock.advance(refreshTakes);
       return true;
     }
 
     void wait(Duration duration) {
-      now = now.plus(duration);
+      clock.advance(duration);
     }
 
-    @Override
-    public Instant instant() {
-      return now;
+    Instant now() {
+      return clock.instant();
     }
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
+    KpiRefreshSchedule schedule() {
+      return new KpiRefreshSchedule(this::refreshIfChanged, clock);
     }
   }
 
@@ -52,7 +43,7 @@ class KpiRefreshScheduleTest {
   void aQuickRefreshHappensAtEveryTick() {
     Platform platform = new Platform();
     platform.refreshTakes = Duration.ofMillis(50);
-    KpiRefreshSchedule schedule = new KpiRefreshSchedule(platform::refreshIfChanged, platform);
+    KpiRefreshSchedule schedule = platform.schedule();
 
     for (int tick = 0; tick < 5; tick++) {
       schedule.refresh();
@@ -66,9 +57,9 @@ class KpiRefreshScheduleTest {
   void aSlowRefreshWaitsNineTimesItsDurationSoItTakesATenthOfTheTimeAtMost() {
     Platform platform = new Platform();
     platform.refreshTakes = Duration.ofSeconds(2);
-    KpiRefreshSchedule schedule = new KpiRefreshSchedule(platform::refreshIfChanged, platform);
+    KpiRefreshSchedule schedule = platform.schedule();
 
-    Instant start = platform.now;
+    Instant start = platform.now();
     schedule.refresh();
     for (int tick = 0; tick < 8; tick++) {
       platform.wait(Duration.ofSeconds(2));
@@ -81,7 +72,7 @@ class KpiRefreshScheduleTest {
     schedule.refresh();
     assertThat(platform.refreshes).hasValue(2);
     // The second began at 20 s and took 2 s.
-    assertThat(Duration.between(start, platform.now)).isEqualTo(Duration.ofSeconds(22));
+    assertThat(Duration.between(start, platform.now())).isEqualTo(Duration.ofSeconds(22));
   }
 
   @Test
@@ -89,7 +80,7 @@ class KpiRefreshScheduleTest {
     Platform platform = new Platform();
     platform.refreshTakes = Duration.ofSeconds(2);
     platform.changed = false;
-    KpiRefreshSchedule schedule = new KpiRefreshSchedule(platform::refreshIfChanged, platform);
+    KpiRefreshSchedule schedule = platform.schedule();
 
     schedule.refresh();
     platform.changed = true;
@@ -111,7 +102,7 @@ class KpiRefreshScheduleTest {
               }
               return platform.refreshIfChanged();
             },
-            platform);
+            platform.clock);
 
     schedule.refresh();
     platform.wait(Duration.ofSeconds(2));

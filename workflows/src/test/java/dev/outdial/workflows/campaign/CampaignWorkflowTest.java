@@ -78,6 +78,16 @@ class CampaignWorkflowTest {
                 .build());
   }
 
+  /** A campaign started, with a poll interval of an hour, and looked at once, a minute ago. */
+  private CampaignWorkflow startedAndLookedAtAMinuteAgo(int roundsPerRun) {
+    CampaignWorkflow campaign = campaign();
+    WorkflowClient.start(
+        campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), roundsPerRun));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(reviews).hasSize(1);
+    return campaign;
+  }
+
   private WorkflowExecutionStatus status() {
     return env.getWorkflowClient()
         .newUntypedWorkflowStub(WorkflowIds.campaign(CAMPAIGN))
@@ -121,10 +131,7 @@ class CampaignWorkflowTest {
     script(
         round ->
             calls.get() > 0 ? progress("active", calls.get(), 0) : progress("completed", 0, 0));
-    CampaignWorkflow campaign = campaign();
-    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
-    env.sleep(Duration.ofMinutes(1));
-    assertThat(reviews).hasSize(1);
+    CampaignWorkflow campaign = startedAndLookedAtAMinuteAgo(100);
 
     calls.decrementAndGet();
     campaign.callFinished();
@@ -221,10 +228,7 @@ class CampaignWorkflowTest {
   @Test
   void aPauseAResumeOrNewCreditsMakeItLookAtOnce() {
     script(round -> progress("active", 5, 0));
-    CampaignWorkflow campaign = campaign();
-    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 100));
-    env.sleep(Duration.ofMinutes(1));
-    assertThat(reviews).hasSize(1);
+    CampaignWorkflow campaign = startedAndLookedAtAMinuteAgo(100);
 
     campaign.pause();
     env.sleep(Duration.ofSeconds(5));
@@ -242,10 +246,7 @@ class CampaignWorkflowTest {
   @Test
   void theCallsThatFinishWithinASecondShareOneLook() {
     script(round -> progress("active", 500, 100));
-    CampaignWorkflow campaign = campaign();
-    WorkflowClient.start(campaign::run, new CampaignRun(CAMPAIGN, Duration.ofHours(1), 10_000));
-    env.sleep(Duration.ofMinutes(1));
-    assertThat(reviews).hasSize(1);
+    CampaignWorkflow campaign = startedAndLookedAtAMinuteAgo(10_000);
 
     campaign.callFinished();
     env.sleep(Duration.ofMillis(100));
