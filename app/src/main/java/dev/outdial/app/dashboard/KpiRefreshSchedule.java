@@ -56,9 +56,7 @@ class KpiRefreshSchedule {
     try {
       if (refreshIfChanged.getAsBoolean()) {
         Instant done = clock.instant();
-        Duration took = Duration.between(started, done);
-        nextAllowed = done.plus(took.multipliedBy(REST_FACTOR));
-        log.debug("user_kpi refreshed in {} ms", took.toMillis());
+        nextAllowed = done.plus(Duration.between(started, done).multipliedBy(REST_FACTOR));
       }
     } catch (RuntimeException e) {
       // Postgres away or shutting down: the dashboards show the last refresh meanwhile.

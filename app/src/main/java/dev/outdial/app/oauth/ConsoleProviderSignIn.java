@@ -150,16 +150,15 @@ public class ConsoleProviderSignIn
         "A sign-in with {} did not complete: {}",
         provider == null ? "a provider" : provider.displayName(),
         reason);
-    String detail = FailedSignIns.explain(exception, provider);
-    if (request.getSession(false) != null
-        && request.getSession(false).getAttribute(CONNECTING) != null) {
-      request.getSession(false).removeAttribute(CONNECTING);
-      tell(request, detail);
-      response.sendRedirect(request.getContextPath() + "/profile?connect-error#sign-in-methods");
-      return;
+    HttpSession session = request.getSession(false);
+    boolean connecting = session != null && session.getAttribute(CONNECTING) != null;
+    if (connecting) {
+      session.removeAttribute(CONNECTING);
     }
-    tell(request, detail);
-    response.sendRedirect(request.getContextPath() + "/login?error=provider");
+    tell(request, FailedSignIns.explain(exception, provider));
+    response.sendRedirect(
+        request.getContextPath()
+            + (connecting ? "/profile?connect-error#sign-in-methods" : "/login?error=provider"));
   }
 
   /** The provider named by the callback's path, {@code /login/oauth2/code/{provider}}. */

@@ -165,4 +165,18 @@ class ConsoleProviderSignInIT extends ConsoleTestSupport {
     open("/");
     awaitPath("/login");
   }
+
+  @Test
+  void aConnectDeclinedAtTheProviderSaysSoOnTheProfileAndKeepsTheSession() {
+    TestUser carol = signup("carol");
+    signInInBrowser(carol.email(), carol.password());
+    open("/profile");
+    stubs().nextGitHubPersonDeclines();
+    click("Connect GitHub");
+
+    awaitText("The sign-in was cancelled at GitHub, so nothing changed.");
+    assertThat(path()).isEqualTo("/profile?connect-error#sign-in-methods");
+    assertThat(pageText()).contains(carol.email());
+    assertThat(userRow(carol.email())).containsEntry("stack_auth_user_id", null);
+  }
 }
