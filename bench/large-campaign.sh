@@ -59,7 +59,6 @@ peak_rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
 target=$(grep -o 'Temporal: EMBEDDED .*' "$WORK/app.log" | grep -o '127\.0\.0\.1:[0-9]*' | head -1 || true)
 echo
 echo "campaign $status after $last calls; heap used at most $max_heap MiB of $JAVA_OPTS; peak RSS $peak_rss MiB"
-pg="psql -h 127.0.0.1 -p $(sed -n 4p "$WORK/pg/postmaster.pid") -U postgres -d outdial -At -c"
-echo "dial attempts: $($pg "SELECT count(*) FROM call_attempts"); numbers dialed more than once: $($pg \
-  "SELECT count(*) FROM (SELECT phone_number FROM call_attempts GROUP BY 1 HAVING count(*) > 1) twice")"
+echo "dial attempts: $(psql_app -c "SELECT count(*) FROM call_attempts"); numbers dialed more than once: $(psql_app \
+  -c "SELECT count(*) FROM (SELECT phone_number FROM call_attempts GROUP BY 1 HAVING count(*) > 1) twice")"
 java -cp "$(cat "$CLASSPATH_FILE")" bench/large-campaign/Histories.java "$target" | grep -v '^HISTORY'

@@ -20,3 +20,8 @@ for _ in $(seq 1 240); do
 done
 curl -sf "localhost:$PORT/actuator/health" > /dev/null || { echo "app did not start"; tail -50 "$WORK/app.log"; exit 1; }
 grep -o 'Temporal: EMBEDDED [^,]*' "$WORK/app.log" | head -1 >&2 || true
+
+# psql on the app's embedded Postgres, unaligned and tuples only: psql_app -c "SELECT ..."
+psql_app() {
+  psql -h 127.0.0.1 -p "$(sed -n 4p "$WORK/pg/postmaster.pid")" -U postgres -d outdial -qAt "$@"
+}

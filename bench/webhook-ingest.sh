@@ -81,9 +81,8 @@ print("RESULT %d %d %d %d %d" % (r["latencies"]["50th"] // 1000, r["latencies"][
       r["requests"], non2xx, codes.get("0", 0)))'
 }
 
-PG_PORT=$(grep -o 'Embedded Postgres listening on localhost:[0-9]*' "$WORK/app.log" | head -1 | cut -d: -f2)
 inbox_lag() { # run-name -> "p50_ms p99_ms" of the run's deliveries, from the inbox itself
-  psql -qAt -F' ' "postgresql://postgres@127.0.0.1:$PG_PORT/outdial" -c "
+  psql_app -F' ' -c "
     SELECT round(1000 * percentile_cont(0.5) WITHIN GROUP (ORDER BY lag)),
            round(1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY lag))
     FROM (SELECT extract(epoch FROM processed_at - received_at) AS lag FROM webhook_events

@@ -61,10 +61,9 @@ rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 temporal=$([ "$SERVER" != 0 ] && echo dev-server || echo test-server)
 if [ -n "${TIMESTAMPS_OUT:-}" ]; then
   # For bench/dispatch-latency.sh: when each final status arrived, and when each call was dialed.
-  pg="psql -h 127.0.0.1 -p $(sed -n 4p "$WORK/pg/postmaster.pid") -U postgres -d outdial -At -c"
-  $pg "SELECT 'final', extract(epoch FROM received_at) FROM webhook_events
+  psql_app -c "SELECT 'final', extract(epoch FROM received_at) FROM webhook_events
        WHERE status = 'completed' ORDER BY received_at" > "$TIMESTAMPS_OUT"
-  $pg "SELECT 'dialed', extract(epoch FROM created_at) FROM call_attempts
+  psql_app -c "SELECT 'dialed', extract(epoch FROM created_at) FROM call_attempts
        ORDER BY created_at" >> "$TIMESTAMPS_OUT"
 fi
 echo "RESULT $temporal $CONTACTS $(echo "$end - $start" | bc -l) $(echo "$app_after - $app_before" | bc -l) $(echo "$server_after - $server_before" | bc -l) $placed $((rss_kb / 1024)) $(echo "$postgres_after - $postgres_before" | bc -l)"
