@@ -2,7 +2,6 @@ package dev.outdial.app.dashboard;
 
 import dev.outdial.activities.dashboard.KpiRefresher;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -28,12 +27,8 @@ class KpiRefreshSchedule {
 
   private static final Logger log = LoggerFactory.getLogger(KpiRefreshSchedule.class);
 
-  /** How many times its own duration the database rests after a refresh. */
-  static final int REST_FACTOR = 9;
-
   private final BooleanSupplier refreshIfChanged;
-  private final Clock clock;
-  private Instant nextAllowed = Instant.MIN;
+  private final DatabaseRest rest;
 
   @Autowired
   KpiRefreshSchedule(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
@@ -42,21 +37,20 @@ class KpiRefreshSchedule {
 
   KpiRefreshSchedule(BooleanSupplier refreshIfChanged, Clock clock) {
     this.refreshIfChanged = refreshIfChanged;
-    this.clock = clock;
+    this.rest = new DatabaseRest(clock);
   }
 
   @Scheduled(
       initialDelayString = "${outdial.dashboard.kpi-refresh-interval:2s}",
       fixedDelayString = "${outdial.dashboard.kpi-refresh-interval:2s}")
   void refresh() {
-    Instant started = clock.instant();
-    if (started.isBefore(nextAllowed)) {
+    Instant started = rest.startIfRested();
+    if (started == null) {
       return;
     }
     try {
       if (refreshIfChanged.getAsBoolean()) {
-        Instant done = clock.instant();
-        nextAllowed = done.plus(Duration.between(started, done).multipliedBy(REST_FACTOR));
+        rest.worked(started);
       }
     } catch (RuntimeException e) {
       // Postgres away or shutting down: the dashboards show the last refresh meanwhile.
