@@ -53,6 +53,9 @@ public class ConsoleProviderSignIn
   /** The session attribute of a sign-in that was refused, shown once by the page it lands on. */
   public static final String PROBLEM = ConsoleProviderSignIn.class.getName() + ".problem";
 
+  /** A sign-in that ended without a fault (declined at the provider), told as a notice. */
+  public static final String NOTICE = ConsoleProviderSignIn.class.getName() + ".notice";
+
   /** How long a "Connect" may take at the provider before it counts as a plain sign-in. */
   static final Duration CONNECT_WINDOW = Duration.ofMinutes(10);
 
@@ -155,7 +158,17 @@ public class ConsoleProviderSignIn
     if (connecting) {
       session.removeAttribute(CONNECTING);
     }
-    tell(request, FailedSignIns.explain(exception, provider));
+    String explained = FailedSignIns.explain(exception, provider);
+    if (FailedSignIns.cancelledByThePerson(exception)) {
+      request.getSession().setAttribute(NOTICE, explained);
+      response.sendRedirect(
+          request.getContextPath()
+              + (connecting
+                  ? "/profile?connect-cancelled#sign-in-methods"
+                  : "/login?cancelled=provider"));
+      return;
+    }
+    tell(request, explained);
     response.sendRedirect(
         request.getContextPath()
             + (connecting ? "/profile?connect-error#sign-in-methods" : "/login?error=provider"));

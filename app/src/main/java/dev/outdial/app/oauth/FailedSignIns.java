@@ -38,6 +38,15 @@ final class FailedSignIns {
     };
   }
 
+  /**
+   * True when the person declined at the provider: nothing went wrong, so the page says it as a
+   * notice, not as a problem.
+   */
+  static boolean cancelledByThePerson(AuthenticationException failure) {
+    return failure instanceof OAuth2AuthenticationException oauth
+        && "access_denied".equals(oauth.getError().getErrorCode());
+  }
+
   private static String capitalized(String name) {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }

@@ -43,13 +43,23 @@ class ProviderModel {
   /** Why the last sign-in with a provider was refused, on the page it was sent to. */
   @ModelAttribute("providerProblem")
   String providerProblem(HttpServletRequest request) {
+    return takeOnce(request, ConsoleProviderSignIn.PROBLEM);
+  }
+
+  /** How the last sign-in with a provider ended when nothing went wrong (declined there). */
+  @ModelAttribute("providerNotice")
+  String providerNotice(HttpServletRequest request) {
+    return takeOnce(request, ConsoleProviderSignIn.NOTICE);
+  }
+
+  private static String takeOnce(HttpServletRequest request, String attribute) {
     HttpSession session = request.getSession(false);
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (session == null || !(path.equals("/login") || path.equals("/profile"))) {
       return null;
     }
-    Object problem = session.getAttribute(ConsoleProviderSignIn.PROBLEM);
-    session.removeAttribute(ConsoleProviderSignIn.PROBLEM);
-    return problem instanceof String text ? text : null;
+    Object text = session.getAttribute(attribute);
+    session.removeAttribute(attribute);
+    return text instanceof String told ? told : null;
   }
 }

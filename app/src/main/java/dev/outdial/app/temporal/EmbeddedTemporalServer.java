@@ -107,8 +107,15 @@ public final class EmbeddedTemporalServer implements EmbeddedTemporal {
     return "Java test server on "
         + target()
         + " (in memory: rebuilt from Postgres at start; a closed workflow is forgotten "
-        + retention.toMinutes()
-        + " min after it closed; no Web UI)";
+        + readable(retention)
+        + " after it closed; no Web UI)";
+  }
+
+  /** Whole minutes as minutes, anything else as seconds: a retention of 30 s is not "0 min". */
+  static String readable(Duration duration) {
+    return duration.toSecondsPart() == 0 && duration.toNanosPart() == 0
+        ? duration.toMinutes() + " min"
+        : duration.toSeconds() + " s";
   }
 
   @Override

@@ -160,7 +160,10 @@ class ConsoleProviderSignInIT extends ConsoleTestSupport {
     click("Sign in with GitHub");
 
     awaitText("The sign-in was cancelled at GitHub, so nothing changed.");
-    assertThat(path()).isEqualTo("/login?error=provider");
+    assertThat(path()).isEqualTo("/login?cancelled=provider");
+    // Told as a notice: nothing went wrong.
+    assertThat(find("p[role=status]").getText()).startsWith("The sign-in was cancelled at GitHub");
+    assertThat(findAll("[role=alert]")).isEmpty();
     screenshot("provider-declined");
     open("/");
     awaitPath("/login");
@@ -175,7 +178,8 @@ class ConsoleProviderSignInIT extends ConsoleTestSupport {
     click("Connect GitHub");
 
     awaitText("The sign-in was cancelled at GitHub, so nothing changed.");
-    assertThat(path()).isEqualTo("/profile?connect-error#sign-in-methods");
+    assertThat(path()).isEqualTo("/profile?connect-cancelled#sign-in-methods");
+    assertThat(findAll(".problem")).isEmpty();
     assertThat(pageText()).contains(carol.email());
     assertThat(userRow(carol.email())).containsEntry("stack_auth_user_id", null);
   }

@@ -26,6 +26,12 @@ class FailedSignInsTest {
             "The sign-in was cancelled at GitHub, so nothing changed. Sign in again whenever you"
                 + " are ready.")
         .doesNotContain("denied your application");
+    assertThat(
+            FailedSignIns.cancelledByThePerson(
+                providerSaid("access_denied", "The user has denied your application access.")))
+        .isTrue();
+    assertThat(FailedSignIns.cancelledByThePerson(providerSaid("server_error", null))).isFalse();
+    assertThat(FailedSignIns.cancelledByThePerson(new BadCredentialsException("no"))).isFalse();
   }
 
   @Test

@@ -283,4 +283,11 @@ class EmbeddedTemporalServerTest {
     assertThat(server.description())
         .contains("a closed workflow is forgotten 10 min after it closed");
   }
+
+  @Test
+  void aRetentionOfPartMinutesIsSaidInSeconds() {
+    assertThat(EmbeddedTemporalServer.readable(Duration.ofSeconds(30))).isEqualTo("30 s");
+    assertThat(EmbeddedTemporalServer.readable(Duration.ofSeconds(90))).isEqualTo("90 s");
+    assertThat(EmbeddedTemporalServer.readable(Duration.ofHours(2))).isEqualTo("120 min");
+  }
 }
