@@ -2,12 +2,10 @@ package dev.outdial.activities.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.testing.QueryPlan;
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -154,15 +152,14 @@ class CallSlotsIT {
     assertThat(slots.active(user)).isEqualTo(4);
     for (UUID whose : new UUID[] {user, null}) {
       for (String query : List.of(CallSlots.DIALED, CallSlots.ACTIVE)) {
-        String plan =
-            jdbc.sql("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query)
-                .param("userId", whose)
-                .query(String.class)
-                .single();
-        List<JsonNode> scans = new ArrayList<>();
-        collectScans(new ObjectMapper().readTree(plan).get(0).path("Plan"), scans);
-        assertThat(scans)
-            .as(plan)
+        QueryPlan plan =
+            QueryPlan.of(
+                jdbc.sql("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query)
+                    .param("userId", whose)
+                    .query(String.class)
+                    .single());
+        assertThat(plan.scansOf("call_attempts", "call_queue"))
+            .as(plan.toString())
             .isNotEmpty()
             .allSatisfy(
                 scan -> {
@@ -180,13 +177,5 @@ class CallSlotsIT {
                 });
       }
     }
-  }
-
-  private static void collectScans(JsonNode node, List<JsonNode> scans) {
-    String table = node.path("Relation Name").asText();
-    if (table.equals("call_attempts") || table.equals("call_queue")) {
-      scans.add(node);
-    }
-    node.path("Plans").forEach(child -> collectScans(child, scans));
   }
 }

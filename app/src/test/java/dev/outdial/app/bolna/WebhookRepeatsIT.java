@@ -3,7 +3,7 @@ package dev.outdial.app.bolna;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.testing.QueryPlan;
 import dev.outdial.app.testing.ApiTestSupport;
 import dev.outdial.workflows.call.ProviderStatus;
 import java.util.ArrayList;
@@ -61,32 +61,26 @@ class WebhookRepeatsIT extends ApiTestSupport {
     for (int i = 0; i < 200; i++) {
       batch.add(new ProviderStatus("exec-other-" + i, "completed"));
     }
-    String plan =
-        jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + WebhookInboxRepository.ALREADY_SIGNALLED)
-            .param(
-                "executionIds",
-                batch.stream().map(ProviderStatus::executionId).toArray(String[]::new))
-            .param("statuses", batch.stream().map(ProviderStatus::status).toArray(String[]::new))
-            .param("except", new String[] {latest.toString(), unsignalled.toString()})
-            .query(String.class)
-            .single();
-    List<JsonNode> scans = new ArrayList<>();
-    collectScans(new ObjectMapper().readTree(plan).get(0).path("Plan"), scans);
-    assertThat(scans).as(plan).isNotEmpty();
+    QueryPlan plan =
+        QueryPlan.of(
+            jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + WebhookInboxRepository.ALREADY_SIGNALLED)
+                .param(
+                    "executionIds",
+                    batch.stream().map(ProviderStatus::executionId).toArray(String[]::new))
+                .param(
+                    "statuses", batch.stream().map(ProviderStatus::status).toArray(String[]::new))
+                .param("except", new String[] {latest.toString(), unsignalled.toString()})
+                .query(String.class)
+                .single());
+    List<JsonNode> scans = plan.scansOf("webhook_events");
+    assertThat(scans).as(plan.toString()).isNotEmpty();
     assertThat(scans)
-        .as(plan)
+        .as(plan.toString())
         .allSatisfy(
             scan -> {
               assertThat(scan.path("Index Name").asText())
                   .isEqualTo("idx_webhook_events_signal_sent");
               assertThat(scan.path("Actual Rows").asLong()).isLessThanOrEqualTo(1);
             });
-  }
-
-  private static void collectScans(JsonNode node, List<JsonNode> scans) {
-    if (node.path("Relation Name").asText().equals("webhook_events")) {
-      scans.add(node);
-    }
-    node.path("Plans").forEach(child -> collectScans(child, scans));
   }
 }

@@ -3,9 +3,8 @@ package dev.outdial.app.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outdial.activities.testing.QueryPlan;
 import dev.outdial.app.testing.ApiTestSupport;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +62,6 @@ class PlansAtVolumeIT extends ApiTestSupport {
           "agent_analytics",
           "call_attempts");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<RecordedQuery> RECORDED = new CopyOnWriteArrayList<>();
   private static volatile boolean recording;
   private static boolean generated;
@@ -248,10 +246,8 @@ class PlansAtVolumeIT extends ApiTestSupport {
           && !statement.sql().strip().toUpperCase().startsWith("WITH")) {
         continue;
       }
-      JsonNode plan = explain(statement);
-      List<String> scanned = new ArrayList<>();
-      sequentialScans(plan, scanned);
-      assertThat(scanned)
+      QueryPlan plan = explain(statement);
+      assertThat(plan.sequentiallyScanned())
           .as("sequential scans of big tables by %s in%n%s%n%s", path, statement.sql(), plan)
           .noneMatch(BIG_TABLES::contains);
     }
@@ -267,7 +263,7 @@ class PlansAtVolumeIT extends ApiTestSupport {
         + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
   }
 
-  private JsonNode explain(RecordedQuery statement) throws SQLException, IOException {
+  private QueryPlan explain(RecordedQuery statement) throws SQLException {
     ProxyDataSource proxy = (ProxyDataSource) dataSource;
     try (Connection connection = proxy.getDataSource().getConnection();
         PreparedStatement explain =
@@ -281,17 +277,8 @@ class PlansAtVolumeIT extends ApiTestSupport {
       }
       try (ResultSet plan = explain.executeQuery()) {
         plan.next();
-        return JSON.readTree(plan.getString(1)).get(0).path("Plan");
+        return QueryPlan.of(plan.getString(1));
       }
-    }
-  }
-
-  private static void sequentialScans(JsonNode node, List<String> scanned) {
-    if ("Seq Scan".equals(node.path("Node Type").asText())) {
-      scanned.add(node.path("Relation Name").asText());
-    }
-    for (JsonNode child : node.path("Plans")) {
-      sequentialScans(child, scanned);
     }
   }
 }
