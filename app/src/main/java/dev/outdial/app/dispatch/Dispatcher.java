@@ -51,7 +51,10 @@ public class Dispatcher {
           dispatcher ->
               WorkflowClient.start(
                   dispatcher::run,
-                  new DispatcherState(pollInterval, DispatcherState.defaults().roundsPerRun())))) {
+                  new DispatcherState(
+                      pollInterval,
+                      DispatcherState.defaults().roundsPerRun(),
+                      DispatcherState.defaults().eventsPerRun())))) {
         log.info("Dispatcher workflow started");
       }
     } catch (RuntimeException e) {

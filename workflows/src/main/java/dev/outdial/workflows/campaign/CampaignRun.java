@@ -18,7 +18,11 @@ public record CampaignRun(
     this(campaignId, pollInterval, roundsPerRun, 0);
   }
 
+  /**
+   * A new campaign's run: 500 looks, and at most {@link CampaignWorkflowImpl#EVENTS_PER_NEW_RUN}
+   * events. (Runs started before that bound carry 0 and keep the older, longer one.)
+   */
   public static CampaignRun of(UUID campaignId, Duration pollInterval) {
-    return new CampaignRun(campaignId, pollInterval, 500);
+    return new CampaignRun(campaignId, pollInterval, 500, CampaignWorkflowImpl.EVENTS_PER_NEW_RUN);
   }
 }

@@ -16,7 +16,13 @@ public record DispatcherState(Duration pollInterval, int roundsPerRun, int event
     this(pollInterval, roundsPerRun, 0);
   }
 
+  /**
+   * Ten seconds between rounds at most, 500 rounds and at most {@link
+   * DispatcherWorkflowImpl#EVENTS_PER_NEW_RUN} events a run. (A dispatcher started before that
+   * bound carries 0 and keeps the older, longer one.)
+   */
   public static DispatcherState defaults() {
-    return new DispatcherState(Duration.ofSeconds(10), 500);
+    return new DispatcherState(
+        Duration.ofSeconds(10), 500, DispatcherWorkflowImpl.EVENTS_PER_NEW_RUN);
   }
 }

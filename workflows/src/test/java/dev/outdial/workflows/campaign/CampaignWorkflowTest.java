@@ -314,9 +314,9 @@ class CampaignWorkflowTest {
   }
 
   @Test
-  void byDefaultARunTakesFiveHundredLooks() {
+  void byDefaultARunTakesFiveHundredLooksOrTwoThousandEvents() {
     assertThat(CampaignRun.of(CAMPAIGN, Duration.ofMinutes(5)))
-        .isEqualTo(new CampaignRun(CAMPAIGN, Duration.ofMinutes(5), 500));
+        .isEqualTo(new CampaignRun(CAMPAIGN, Duration.ofMinutes(5), 500, 2_000));
   }
 
   @Test

@@ -171,9 +171,9 @@ class DispatcherWorkflowTest {
   }
 
   @Test
-  void byDefaultItLooksEveryTenSecondsAndContinuesAsNewAfterFiveHundredRounds() {
+  void byDefaultItLooksEveryTenSecondsAndContinuesAsNewAfterFiveHundredRoundsOrTwoThousandEvents() {
     assertThat(DispatcherState.defaults())
-        .isEqualTo(new DispatcherState(Duration.ofSeconds(10), 500));
+        .isEqualTo(new DispatcherState(Duration.ofSeconds(10), 500, 2_000));
   }
 
   @Test
