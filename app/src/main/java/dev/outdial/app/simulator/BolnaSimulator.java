@@ -1,5 +1,6 @@
 package dev.outdial.app.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,8 +15,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +75,10 @@ public class BolnaSimulator {
     final String agentId;
     final String to;
     final String from;
-    final JsonNode userData;
+
+    /** The recipient data as sent, kept as text: a parsed tree costs four times the memory. */
+    final String userData;
+
     final Instant createdAt;
     String status = "queued";
     Instant updatedAt;
@@ -95,7 +101,7 @@ public class BolnaSimulator {
       this.agentId = agentId;
       this.to = to;
       this.from = from;
-      this.userData = userData;
+      this.userData = userData == null ? null : userData.toString();
       this.createdAt = now;
       this.updatedAt = now;
     }
@@ -125,6 +131,11 @@ public class BolnaSimulator {
   private final Map<String, Integer> maxActiveByAgent = new HashMap<>();
   private final Map<String, Integer> callsByNumber = new HashMap<>();
   private final Map<String, Integer> outageRefusals = new TreeMap<>();
+
+  /** A call that reached a final status, and when: the oldest first. */
+  private record Finished(String id, Instant at) {}
+
+  private final Deque<Finished> finished = new ArrayDeque<>();
 
   public BolnaSimulator(SimulatorProperties settings, ObjectMapper json) {
     this.settings = settings;
@@ -349,6 +360,7 @@ public class BolnaSimulator {
       if (TERMINAL.contains(status)) {
         active--;
         activeByAgent.merge(call.agentId, -1, Integer::sum);
+        finished(call);
       }
       payload = execution(call);
     }
@@ -420,7 +432,30 @@ public class BolnaSimulator {
     call.status = "stopped";
     active--;
     activeByAgent.merge(call.agentId, -1, Integer::sum);
+    finished(call);
     return true;
+  }
+
+  /** Notes that {@code call} reached a final status, and forgets those past the retention. */
+  private void finished(Call call) {
+    Instant now = Instant.now();
+    finished.addLast(new Finished(call.id, now));
+    forgetFinishedBefore(now.minus(settings.retention()));
+  }
+
+  /**
+   * Forgets the calls that reached a final status before {@code cutoff}: their executions read as
+   * unknown from then on.
+   *
+   * @return how many were forgotten
+   */
+  synchronized int forgetFinishedBefore(Instant cutoff) {
+    int forgotten = 0;
+    while (!finished.isEmpty() && finished.peekFirst().at().isBefore(cutoff)) {
+      calls.remove(finished.removeFirst().id());
+      forgotten++;
+    }
+    return forgotten;
   }
 
   public synchronized ObjectNode executions(
@@ -478,8 +513,7 @@ public class BolnaSimulator {
     node.put("agent_number", call.from);
     ObjectNode context = node.putObject("context_details");
     context.set(
-        "recipient_data",
-        call.userData == null ? json.createObjectNode() : call.userData.deepCopy());
+        "recipient_data", call.userData == null ? json.createObjectNode() : parsed(call.userData));
     context.put("recipient_phone_number", call.to);
     ObjectNode telephony = node.putObject("telephony_data");
     telephony.put("duration", Integer.toString(seconds));
@@ -522,6 +556,7 @@ public class BolnaSimulator {
     agents.clear();
     agentKeys.clear();
     calls.clear();
+    finished.clear();
     numbers.clear();
     callsPlaced = 0;
     active = 0;
@@ -532,6 +567,15 @@ public class BolnaSimulator {
     outageRefusals.clear();
     outage = null;
     random = new Random(settings.seed());
+  }
+
+  private JsonNode parsed(String text) {
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      // It was serialized from a tree this process parsed.
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long millis(double seconds) {

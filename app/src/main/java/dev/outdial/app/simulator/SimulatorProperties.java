@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeScale real seconds per reported second of conversation (1 plays calls in real time;
  *     tests use 0.001 to report a 90-second call that lasts 90 ms)
  * @param webhookRetryMax how long a failed webhook delivery is retried, with backoff
+ * @param retention how long a finished call's execution can still be read; after that the simulator
+ *     forgets it, so its memory does not grow with every call ever placed (a real Bolna keeps them;
+ *     the platform asks only for calls it heard nothing of for a while)
  */
 @ConfigurationProperties("outdial.simulator")
 public record SimulatorProperties(
@@ -28,4 +31,5 @@ public record SimulatorProperties(
     @DefaultValue("42") long seed,
     @DefaultValue("1") double postProcessingSeconds,
     @DefaultValue("1") double timeScale,
-    @DefaultValue("3m") Duration webhookRetryMax) {}
+    @DefaultValue("3m") Duration webhookRetryMax,
+    @DefaultValue("1h") Duration retention) {}

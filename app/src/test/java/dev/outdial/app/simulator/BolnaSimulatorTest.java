@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,9 @@ class BolnaSimulatorTest {
     // in-progress, call-disconnected and completed all fall within the same millisecond.
     BolnaSimulator bolna =
         new BolnaSimulator(
-            new SimulatorProperties(0, 1, 1, 1, 0, 42, 0, 0.0001, Duration.ofMinutes(1)), json);
+            new SimulatorProperties(
+                0, 1, 1, 1, 0, 42, 0, 0.0001, Duration.ofMinutes(1), Duration.ofHours(1)),
+            json);
     ObjectNode agent =
         bolna.createAgent(
             "key", json.createObjectNode().set("agent_config", json.createObjectNode()));
@@ -51,5 +54,42 @@ class BolnaSimulatorTest {
             id ->
                 assertThat(bolna.execution("key", id).path("conversation_duration").asInt())
                     .isEqualTo(1));
+  }
+
+  @Test
+  void aFinishedCallIsForgottenOnceItsRetentionHasPassedAndOneStillPlayingIsKept() {
+    BolnaSimulator bolna =
+        new BolnaSimulator(
+            new SimulatorProperties(
+                0, 1, 1, 1, 0, 42, 0, 0.0001, Duration.ofMinutes(1), Duration.ofHours(1)),
+            json);
+    ObjectNode agent =
+        bolna.createAgent(
+            "key", json.createObjectNode().set("agent_config", json.createObjectNode()));
+    String agentId = agent.get("id").asText();
+    ObjectNode recipient = json.createObjectNode().put("name", "Ada");
+    String done = bolna.placeCall("key", agentId, "+14155550100", null, recipient);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "completed".equals(bolna.execution("key", done).path("status").asText()));
+    // 10,000,000 reported seconds are 17 minutes at this time scale: still playing at the end.
+    bolna.fixOutcome(
+        "+14155550101", new BolnaSimulator.NumberOutcome("completed", 10_000_000, null, null));
+    String playing = bolna.placeCall("key", agentId, "+14155550101", null, recipient);
+
+    assertThat(bolna.forgetFinishedBefore(Instant.now().minus(Duration.ofMinutes(59)))).isZero();
+    assertThat(
+            bolna
+                .execution("key", done)
+                .path("context_details")
+                .path("recipient_data")
+                .path("name")
+                .asText())
+        .isEqualTo("Ada");
+
+    assertThat(bolna.forgetFinishedBefore(Instant.now().plus(Duration.ofHours(1)))).isOne();
+    assertThat(bolna.execution("key", done)).isNull();
+    assertThat(bolna.execution("key", playing)).isNotNull();
+    assertThat(bolna.stats().get("calls_placed")).isEqualTo(2);
   }
 }
