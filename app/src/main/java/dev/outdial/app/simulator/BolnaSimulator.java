@@ -364,7 +364,8 @@ public class BolnaSimulator {
       }
       payload = execution(call);
     }
-    log.info("Simulated Bolna: call {} is {}", call.id, status);
+    // The platform logs each webhook it stores; at info this said it all again.
+    log.debug("Simulated Bolna: call {} is {}", call.id, status);
     ObjectNode agent = agents.get(call.agentId);
     String webhook = agent == null ? null : agent.at("/agent_config/webhook_url").asText(null);
     if (webhook != null && !webhook.isBlank()) {

@@ -52,6 +52,9 @@ class BolnaWebhookIT extends ApiTestSupport {
 
     assertThat(byQuery.status()).isEqualTo(200);
     assertThat(byHeader.status()).isEqualTo(200);
+    // A machine's request: the security headers, and no session.
+    assertThat(byQuery.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(byQuery.header("Set-Cookie")).isNull();
     assertThat(rowsFor(executionId)).isEqualTo(2);
     var row =
         jdbc.sql(
