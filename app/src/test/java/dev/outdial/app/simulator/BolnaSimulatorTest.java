@@ -15,18 +15,28 @@ class BolnaSimulatorTest {
 
   private final ObjectMapper json = new ObjectMapper();
 
+  /**
+   * Calls answered at once, a second of talk at a ten-thousandth of real time, completed at
+   * hang-up; finished calls kept an hour.
+   */
+  private BolnaSimulator simulator() {
+    return new BolnaSimulator(
+        new SimulatorProperties(
+            0, 1, 1, 1, 0, 42, 0, 0.0001, Duration.ofMinutes(1), Duration.ofHours(1)),
+        json);
+  }
+
+  private ObjectNode agentOf(BolnaSimulator bolna) {
+    return bolna.createAgent(
+        "key", json.createObjectNode().set("agent_config", json.createObjectNode()));
+  }
+
   @Test
   void aCallsStatusesComeInOrderEvenWhenTheyFallOnTheSameInstant() {
     // Answered at once, a second of talk at a ten-thousandth of real time, completed at hang-up:
     // in-progress, call-disconnected and completed all fall within the same millisecond.
-    BolnaSimulator bolna =
-        new BolnaSimulator(
-            new SimulatorProperties(
-                0, 1, 1, 1, 0, 42, 0, 0.0001, Duration.ofMinutes(1), Duration.ofHours(1)),
-            json);
-    ObjectNode agent =
-        bolna.createAgent(
-            "key", json.createObjectNode().set("agent_config", json.createObjectNode()));
+    BolnaSimulator bolna = simulator();
+    ObjectNode agent = agentOf(bolna);
     List<String> calls = new ArrayList<>();
     for (int call = 0; call < 300; call++) {
       calls.add(
@@ -58,14 +68,8 @@ class BolnaSimulatorTest {
 
   @Test
   void aFinishedCallIsForgottenOnceItsRetentionHasPassedAndOneStillPlayingIsKept() {
-    BolnaSimulator bolna =
-        new BolnaSimulator(
-            new SimulatorProperties(
-                0, 1, 1, 1, 0, 42, 0, 0.0001, Duration.ofMinutes(1), Duration.ofHours(1)),
-            json);
-    ObjectNode agent =
-        bolna.createAgent(
-            "key", json.createObjectNode().set("agent_config", json.createObjectNode()));
+    BolnaSimulator bolna = simulator();
+    ObjectNode agent = agentOf(bolna);
     String agentId = agent.get("id").asText();
     ObjectNode recipient = json.createObjectNode().put("name", "Ada");
     String done = bolna.placeCall("key", agentId, "+14155550100", null, recipient);
