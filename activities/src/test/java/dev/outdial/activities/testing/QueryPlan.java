@@ -45,6 +45,21 @@ public final class QueryPlan {
         .toList();
   }
 
+  /**
+   * The rows the nodes reading {@code table} went through in all their loops, kept or thrown away
+   * by a filter ({@code EXPLAIN ANALYZE} plans only: a node's row counts are per loop).
+   */
+  public long rowsRead(String table) {
+    return scansOf(table).stream()
+        .mapToLong(
+            scan ->
+                (scan.path("Actual Rows").asLong()
+                        + scan.path("Rows Removed by Filter").asLong()
+                        + scan.path("Rows Removed by Index Recheck").asLong())
+                    * scan.path("Actual Loops").asLong(1))
+        .sum();
+  }
+
   /** The tables read by a sequential scan, once per scan. */
   public List<String> sequentiallyScanned() {
     return nodes.stream()
