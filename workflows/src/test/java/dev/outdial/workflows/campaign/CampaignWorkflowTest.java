@@ -258,10 +258,13 @@ class CampaignWorkflowTest {
     // The first finished call is looked at at once, a minute after the last look; the fifty that
     // came while that look was fresh share the next, a second after it (two, should sending them
     // take the test more than that second).
+    // The gap is kept in the workflow's time; a review is noted when its activity runs, which can
+    // be a few milliseconds after the workflow asked for it.
+    Duration scheduling = Duration.ofMillis(50);
     assertThat(reviews).hasSizeBetween(3, 4);
     for (int look = 2; look < reviews.size(); look++) {
       assertThat(Duration.between(reviews.get(look - 1), reviews.get(look)))
-          .isGreaterThanOrEqualTo(CampaignWorkflowImpl.LOOK_GAP);
+          .isGreaterThanOrEqualTo(CampaignWorkflowImpl.LOOK_GAP.minus(scheduling));
     }
   }
 
