@@ -48,13 +48,7 @@ public class Dispatcher {
           temporal,
           DispatcherWorkflow.class,
           WorkflowIds.DISPATCHER,
-          dispatcher ->
-              WorkflowClient.start(
-                  dispatcher::run,
-                  new DispatcherState(
-                      pollInterval,
-                      DispatcherState.defaults().roundsPerRun(),
-                      DispatcherState.defaults().eventsPerRun())))) {
+          dispatcher -> WorkflowClient.start(dispatcher::run, DispatcherState.of(pollInterval)))) {
         log.info("Dispatcher workflow started");
       }
     } catch (RuntimeException e) {

@@ -158,20 +158,17 @@ public class ConsoleProviderSignIn
     if (connecting) {
       session.removeAttribute(CONNECTING);
     }
-    String explained = FailedSignIns.explain(exception, provider);
-    if (FailedSignIns.cancelledByThePerson(exception)) {
-      request.getSession().setAttribute(NOTICE, explained);
-      response.sendRedirect(
-          request.getContextPath()
-              + (connecting
-                  ? "/profile?connect-cancelled#sign-in-methods"
-                  : "/login?cancelled=provider"));
-      return;
-    }
-    tell(request, explained);
+    // Declined at the provider: nothing went wrong, so it is told as a notice, not a problem.
+    boolean cancelled = FailedSignIns.cancelledByThePerson(exception);
+    request
+        .getSession()
+        .setAttribute(cancelled ? NOTICE : PROBLEM, FailedSignIns.explain(exception, provider));
+    String outcome = cancelled ? "cancelled" : "error";
     response.sendRedirect(
         request.getContextPath()
-            + (connecting ? "/profile?connect-error#sign-in-methods" : "/login?error=provider"));
+            + (connecting
+                ? "/profile?connect-" + outcome + "#sign-in-methods"
+                : "/login?" + outcome + "=provider"));
   }
 
   /** The provider named by the callback's path, {@code /login/oauth2/code/{provider}}. */

@@ -17,12 +17,16 @@ public record DispatcherState(Duration pollInterval, int roundsPerRun, int event
   }
 
   /**
-   * Ten seconds between rounds at most, 500 rounds and at most {@link
+   * A new dispatcher: {@code pollInterval} between rounds at most, 500 rounds and at most {@link
    * DispatcherWorkflowImpl#EVENTS_PER_NEW_RUN} events a run. (A dispatcher started before that
    * bound carries 0 and keeps the older, longer one.)
    */
+  public static DispatcherState of(Duration pollInterval) {
+    return new DispatcherState(pollInterval, 500, DispatcherWorkflowImpl.EVENTS_PER_NEW_RUN);
+  }
+
+  /** A new dispatcher that looks every ten seconds at least. */
   public static DispatcherState defaults() {
-    return new DispatcherState(
-        Duration.ofSeconds(10), 500, DispatcherWorkflowImpl.EVENTS_PER_NEW_RUN);
+    return of(Duration.ofSeconds(10));
   }
 }
