@@ -61,7 +61,7 @@ public class CreditLedger {
 
   private LedgerResult applyLocked(LedgerEntry entry, boolean clamp) {
     int balance =
-        jdbc.sql("SELECT credits FROM users WHERE id = :id FOR UPDATE")
+        jdbc.sql("SELECT credits FROM users WHERE id = :id FOR NO KEY UPDATE")
             .param("id", entry.userId())
             .query(Integer.class)
             .optional()

@@ -60,7 +60,7 @@ public class BillingActivitiesImpl implements BillingActivities {
               jdbc.sql(
                       "SELECT user_id, agent_id, status, duration_seconds, bolna_execution_id,"
                           + " COALESCE(metadata->>'outcome' = 'voicemail', false) AS voicemail"
-                          + " FROM calls WHERE id = :id FOR UPDATE")
+                          + " FROM calls WHERE id = :id FOR NO KEY UPDATE")
                   .param("id", callId)
                   .query(CallToBill.class)
                   .single();

@@ -253,7 +253,7 @@ class CallFinalizer {
         "SELECT id, user_id, agent_id, contact_id, status, duration_seconds, call_lifecycle_status"
             + " FROM calls WHERE "
             + (request.callId() != null ? "id = :key" : "bolna_execution_id = :key")
-            + " FOR UPDATE";
+            + " FOR NO KEY UPDATE";
     return jdbc.sql(sql)
         .param("key", request.callId() != null ? request.callId() : request.executionId())
         .query(CallRow.class)

@@ -62,7 +62,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
                        u.credits
                 FROM call_campaigns c JOIN users u ON u.id = c.user_id
                 WHERE c.id = :id
-                FOR UPDATE OF c
+                FOR NO KEY UPDATE OF c
                 """)
             .param("id", id)
             .query(Campaign.class)

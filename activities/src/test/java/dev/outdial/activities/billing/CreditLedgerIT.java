@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outdial.activities.testing.TestDatabase;
 import dev.outdial.activities.testing.TestRows;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,15 +21,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class CreditLedgerIT {
 
+  private static DataSource dataSource;
   private static JdbcClient jdbc;
   private static CreditLedger ledger;
 
   @BeforeAll
   static void database() {
-    DataSource dataSource = TestDatabase.freshDatabase();
+    dataSource = TestDatabase.freshDatabase();
     jdbc = JdbcClient.create(dataSource);
     ledger = new CreditLedger(jdbc, new DataSourceTransactionManager(dataSource));
   }
@@ -209,5 +214,36 @@ class CreditLedgerIT {
                 .query(Integer.class)
                 .single())
         .isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void aDebitInProgressDoesNotHoldUpADialOfTheSameUser() throws Exception {
+    UUID user = newUser();
+    UUID agent = new TestRows(jdbc).agent(user);
+    ledger.apply(LedgerEntry.of(user, CreditType.BONUS, 10, "Welcome"));
+
+    new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+        .executeWithoutResult(
+            debitStillOpen -> {
+              ledger.apply(LedgerEntry.of(user, CreditType.USAGE, -2, "A call"));
+              // The gate records a dial's intent with a row that refers to the user. The
+              // balance's row lock must not make it wait for the debit to commit: every dial of
+              // the platform waits behind the gate.
+              try (Connection dial = dataSource.getConnection();
+                  Statement statement = dial.createStatement()) {
+                statement.execute("SET lock_timeout = '2s'");
+                statement.execute(
+                    "INSERT INTO call_attempts (attempt_key, workflow_id, user_id, agent_id,"
+                        + " phone_number) VALUES ('dial-during-debit:1', 'dial-during-debit', '"
+                        + user
+                        + "', '"
+                        + agent
+                        + "', '+14155550100')");
+              } catch (SQLException e) {
+                throw new AssertionError("The dial waited for the debit: " + e.getMessage(), e);
+              }
+            });
+
+    assertThat(credits(user)).isEqualTo(8).isEqualTo(ledgerSum(user));
   }
 }

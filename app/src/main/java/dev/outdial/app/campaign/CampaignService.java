@@ -292,7 +292,7 @@ public class CampaignService {
   public Map<String, Object> change(CurrentUser caller, UUID id, String action) {
     String status =
         jdbc.sql(
-                "SELECT status FROM call_campaigns WHERE id = :id AND user_id = :userId FOR UPDATE")
+                "SELECT status FROM call_campaigns WHERE id = :id AND user_id = :userId FOR NO KEY UPDATE")
             .param("id", id)
             .param("userId", caller.id())
             .query(String.class)

@@ -86,7 +86,7 @@ public class UserRepository {
     return jdbc.sql(
             """
             SELECT id, email, auth_provider, stack_auth_user_id, is_active FROM users
-            WHERE id = :id FOR UPDATE
+            WHERE id = :id FOR NO KEY UPDATE
             """)
         .param("id", id)
         .query(ProviderAccount.class)
@@ -206,7 +206,7 @@ public class UserRepository {
     return jdbc.sql(
             """
             SELECT id, email, name, is_active, email_verified, email_verification_sent_at
-            FROM users WHERE id = :id FOR UPDATE
+            FROM users WHERE id = :id FOR NO KEY UPDATE
             """)
         .param("id", id)
         .query(MailState.class)
