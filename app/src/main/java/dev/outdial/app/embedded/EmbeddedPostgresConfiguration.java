@@ -40,7 +40,11 @@ class EmbeddedPostgresConfiguration {
             // Stopped by the context, after everything that uses it, not by a JVM hook of its
             // own that would pull it away from work still finishing.
             .setRegisterShutdownHook(false)
-            .setServerConfig("max_connections", "200");
+            .setServerConfig("max_connections", "200")
+            // The library turns it off for fast tests; here a commit is a promise (a webhook is
+            // answered once it is stored, a debit once it is in the ledger) and must survive a
+            // crash of Postgres or of the machine, as on a real Postgres.
+            .setServerConfig("synchronous_commit", "on");
     if (properties.port() != 0) {
       builder.setPort(properties.port());
     }

@@ -43,4 +43,19 @@ class EmbeddedPostgresDataIT {
 
     assertThat(Files.exists(dataDir)).as("data folder %s after the stop", dataDir).isFalse();
   }
+
+  @Test
+  void aCommitIsOnDiskBeforeItIsAcknowledged(@TempDir Path folder) throws Exception {
+    var properties = new EmbeddedPostgresProperties(folder.resolve("pg"), 0, "outdial", true);
+
+    try (EmbeddedPostgres postgres = configuration.embeddedPostgres(properties)) {
+      var synchronousCommit =
+          JdbcClient.create(postgres.getDatabase("postgres", "outdial"))
+              .sql("SHOW synchronous_commit")
+              .query(String.class)
+              .single();
+      // Off, a webhook answered as stored could be gone after a crash of Postgres.
+      assertThat(synchronousCommit).isEqualTo("on");
+    }
+  }
 }
