@@ -8,6 +8,7 @@ import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.activities.metrics.PlatformMetrics;
 import dev.outdial.app.bolna.WebhookInboxRepository.PendingEvent;
 import dev.outdial.app.bolna.WebhookInboxRepository.Settlement;
+import dev.outdial.app.database.HotPathJdbc;
 import dev.outdial.workflows.call.CallWorkflow;
 import dev.outdial.workflows.call.ProviderStatus;
 import dev.outdial.workflows.common.WorkflowIds;
@@ -75,14 +76,22 @@ public class WebhookProcessor implements DisposableBean {
   @Autowired
   public WebhookProcessor(
       WebhookInboxRepository inbox,
-      JdbcClient jdbc,
+      HotPathJdbc hotPath,
       TransactionTemplate transaction,
       WorkflowClient temporal,
       CallStarter starter,
       ObjectMapper json,
       Clock clock,
       @Value("${outdial.bolna.webhook.processing-threads:8}") int signalThreads) {
-    this(inbox, jdbc, transaction, temporal, starter, json, clock, signalSenders(signalThreads));
+    this(
+        inbox,
+        hotPath.jdbc(),
+        transaction,
+        temporal,
+        starter,
+        json,
+        clock,
+        signalSenders(signalThreads));
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.outdial.activities.lead.LeadScorer;
 import dev.outdial.activities.lead.LlmLeadScorer;
 import dev.outdial.app.bolna.BolnaGateway;
 import dev.outdial.app.campaign.QuietHours;
+import dev.outdial.app.database.HotPathJdbc;
 import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.call.CallWorkflowImpl;
 import dev.outdial.workflows.common.TaskQueues;
@@ -20,7 +21,6 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** The call workflow and its activities on the worker. */
@@ -36,17 +36,17 @@ class CallWorkerConfiguration {
   /** The one gate every dial passes (design.md, The gate). */
   @Bean
   DialGate dialGate(
-      JdbcClient jdbc,
+      HotPathJdbc hotPath,
       QuietHours quietHours,
       @Value("${outdial.bolna.calls-per-minute:450}") int callsPerMinute,
       CreditsPerMinute rate,
       Clock clock) {
-    return new DialGate(jdbc, quietHours::current, callsPerMinute, rate, clock);
+    return new DialGate(hotPath.jdbc(), quietHours::current, callsPerMinute, rate, clock);
   }
 
   @Bean
   CallActivitiesImpl callActivities(
-      JdbcClient jdbc,
+      HotPathJdbc hotPath,
       PlatformTransactionManager transactions,
       BolnaGateway bolna,
       ObjectMapper json,
@@ -54,17 +54,17 @@ class CallWorkerConfiguration {
       DialGate gate,
       CallSettings settings) {
     return new CallActivitiesImpl(
-        jdbc, transactions, bolna::client, json, clock, gate, settings.billVoicemail());
+        hotPath.jdbc(), transactions, bolna::client, json, clock, gate, settings.billVoicemail());
   }
 
   @Bean
   BillingActivitiesImpl billingActivities(
-      JdbcClient jdbc,
+      HotPathJdbc hotPath,
       PlatformTransactionManager transactions,
       CreditLedger ledger,
       CreditsPerMinute rate,
       ObjectMapper json) {
-    return new BillingActivitiesImpl(jdbc, transactions, ledger, rate, json);
+    return new BillingActivitiesImpl(hotPath.jdbc(), transactions, ledger, rate, json);
   }
 
   /** The keyword scorer, or an LLM behind an OpenAI-compatible endpoint when one is set. */
@@ -80,11 +80,11 @@ class CallWorkerConfiguration {
 
   @Bean
   LeadActivitiesImpl leadActivities(
-      JdbcClient jdbc,
+      HotPathJdbc hotPath,
       PlatformTransactionManager transactions,
       LeadScorer scorer,
       ObjectMapper json) {
-    return new LeadActivitiesImpl(jdbc, transactions, scorer, json);
+    return new LeadActivitiesImpl(hotPath.jdbc(), transactions, scorer, json);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.outdial.app.campaign;
 
 import dev.outdial.activities.campaign.CampaignActivitiesImpl;
+import dev.outdial.app.database.HotPathJdbc;
 import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.campaign.CampaignWorkflowImpl;
 import dev.outdial.workflows.common.TaskQueues;
@@ -8,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** The campaign workflow and its activities on the worker. */
@@ -17,8 +17,8 @@ class CampaignWorkerConfiguration {
 
   @Bean
   CampaignActivitiesImpl campaignActivities(
-      JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
-    return new CampaignActivitiesImpl(jdbc, transactions, clock);
+      HotPathJdbc hotPath, PlatformTransactionManager transactions, Clock clock) {
+    return new CampaignActivitiesImpl(hotPath.jdbc(), transactions, clock);
   }
 
   @Bean

@@ -6,6 +6,7 @@ import dev.outdial.activities.dispatch.CallStarter;
 import dev.outdial.activities.dispatch.DispatchActivitiesImpl;
 import dev.outdial.app.call.CallSettings;
 import dev.outdial.app.campaign.QuietHours;
+import dev.outdial.app.database.HotPathJdbc;
 import dev.outdial.app.temporal.WorkerRegistration;
 import dev.outdial.workflows.common.TaskQueues;
 import dev.outdial.workflows.dispatch.DispatcherWorkflowImpl;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** The dispatcher workflow and its activities on the worker. */
@@ -22,21 +22,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 class DispatchWorkerConfiguration {
 
   @Bean
-  Allocator allocator(JdbcClient jdbc, PlatformTransactionManager transactions) {
-    return new Allocator(jdbc, transactions);
+  Allocator allocator(HotPathJdbc hotPath, PlatformTransactionManager transactions) {
+    return new Allocator(hotPath.jdbc(), transactions);
   }
 
   @Bean
   CallStarter callStarter(
-      JdbcClient jdbc, WorkflowClient temporal, CallSettings settings, ObjectMapper json) {
+      HotPathJdbc hotPath, WorkflowClient temporal, CallSettings settings, ObjectMapper json) {
     return new CallStarter(
-        jdbc, () -> temporal, settings.noNewsTimeout(), settings.maxLength(), json);
+        hotPath.jdbc(), () -> temporal, settings.noNewsTimeout(), settings.maxLength(), json);
   }
 
   @Bean
   DispatchActivitiesImpl dispatchActivities(
-      JdbcClient jdbc, Allocator allocator, CallStarter calls, QuietHours quietHours, Clock clock) {
-    return new DispatchActivitiesImpl(jdbc, allocator, calls, quietHours::current, clock);
+      HotPathJdbc hotPath,
+      Allocator allocator,
+      CallStarter calls,
+      QuietHours quietHours,
+      Clock clock) {
+    return new DispatchActivitiesImpl(hotPath.jdbc(), allocator, calls, quietHours::current, clock);
   }
 
   @Bean
