@@ -1,6 +1,7 @@
 package dev.outdial.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.testing.QueryPlan;
@@ -14,13 +15,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -31,6 +36,7 @@ import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,10 +50,22 @@ import org.springframework.test.context.TestPropertySource;
  * The query plans of the read side at volume: the app is filled by {@code bench/generate-data.sql}
  * (100,000 calls of 100 users, the heavy one with 10,000), each list, dashboard and export is asked
  * for over HTTP as the heavy user, every statement the request ran is recorded and explained with
- * its own parameters, and none may read a big table by a sequential scan.
+ * its own parameters, and none may read a big table by a sequential scan. The calling path's
+ * statements, which Postgres may plan once for any values, are held to the same rule as generic
+ * plans.
  */
 @Import(PlansAtVolumeIT.Recording.class)
-@TestPropertySource(properties = "outdial.dashboard.kpi-refresh-interval=1h")
+@TestPropertySource(
+    properties = {
+      "outdial.dashboard.kpi-refresh-interval=1h",
+      // The campaign of the calling path's test: short calls, at any hour.
+      "outdial.quiet-hours=off",
+      "outdial.simulator.ring-seconds=0.05",
+      "outdial.simulator.post-processing-seconds=0.05",
+      "outdial.simulator.time-scale=0.1",
+      "outdial.bolna.webhook.sweep-interval=200ms",
+      "outdial.dispatch.poll-interval=300ms"
+    })
 class PlansAtVolumeIT extends ApiTestSupport {
 
   private static final Set<String> BIG_TABLES =
@@ -64,6 +82,11 @@ class PlansAtVolumeIT extends ApiTestSupport {
 
   private static final List<RecordedQuery> RECORDED = new CopyOnWriteArrayList<>();
   private static volatile boolean recording;
+
+  /** What the workers and webhook processing ran: the calling path. */
+  private static final Set<String> CALLING_PATH = ConcurrentHashMap.newKeySet();
+
+  private static volatile boolean recordingCallingPath;
   private static boolean generated;
   private static String heavyToken;
   private static UUID heavyCampaign;
@@ -94,8 +117,13 @@ class PlansAtVolumeIT extends ApiTestSupport {
 
     @Override
     public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+      String thread = Thread.currentThread().getName();
+      if (recordingCallingPath
+          && (thread.startsWith("Activity Executor") || thread.startsWith("webhook-processor"))) {
+        queries.forEach(query -> CALLING_PATH.add(query.getQuery()));
+      }
       // Only what an HTTP request ran: not the schedulers' or the workers' statements.
-      if (!recording || !Thread.currentThread().getName().startsWith("http-nio")) {
+      if (!recording || !thread.startsWith("http-nio")) {
         return;
       }
       for (QueryInfo query : queries) {
@@ -280,5 +308,124 @@ class PlansAtVolumeIT extends ApiTestSupport {
         return QueryPlan.of(plan.getString(1));
       }
     }
+  }
+
+  /**
+   * The calling path's statements are prepared on the server, where Postgres may plan them once for
+   * any values (HotPathJdbc). Run a small campaign among the big tables, then explain each
+   * statement it ran as such a generic plan: none may read a big table whole.
+   */
+  @Test
+  void theCallingPathsGenericPlansReadNoBigTableSequentially() throws Exception {
+    TestUser owner = signup("generic-plans");
+    JsonNode agent =
+        api.post("/api/agents", owner.token(), Map.of("name", "Plans", "prompt", "Sell")).json();
+    for (int i = 0; i < 3; i++) {
+      String number = "+1415556" + (7100 + i);
+      api.put(
+          "/simulator/bolna/numbers/" + number,
+          null,
+          Map.of("outcome", "completed", "talk_seconds", 3));
+      api.post(
+          "/api/contacts", owner.token(), Map.of("name", "Plans " + i, "phone_number", number));
+    }
+    var campaign =
+        api.post(
+            "/api/campaigns",
+            owner.token(),
+            Map.of(
+                "name", "Generic plans",
+                "agent_id", agent.path("id").asText(),
+                "next_action", "Book a demo",
+                "first_call_time", "00:00",
+                "last_call_time", "23:59",
+                "start_date", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(),
+                "timezone", "UTC"));
+    assertThat(campaign.status()).as(campaign.body()).isEqualTo(201);
+    String campaignId = campaign.json().path("id").asText();
+
+    CALLING_PATH.clear();
+    recordingCallingPath = true;
+    try {
+      assertThat(api.post("/api/campaigns/" + campaignId + "/start", owner.token(), "").status())
+          .isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  api.get("/api/campaigns/" + campaignId, owner.token())
+                      .json()
+                      .path("status")
+                      .asText()
+                      .equals("completed"));
+    } finally {
+      recordingCallingPath = false;
+    }
+
+    List<String> statements = new ArrayList<>(CALLING_PATH);
+    assertThat(statements).as("the calling path's statements").hasSizeGreaterThan(20);
+    ProxyDataSource proxy = (ProxyDataSource) dataSource;
+    try (Connection connection = proxy.getDataSource().getConnection();
+        Statement explain = connection.createStatement()) {
+      // The fill leaves some of the tables small (call_attempts); a scan of those is no harm.
+      Set<String> big = new HashSet<>();
+      try (ResultSet tables =
+          explain.executeQuery(
+              "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples >= 10000")) {
+        while (tables.next()) {
+          big.add(tables.getString(1));
+        }
+      }
+      assertThat(big).contains("calls", "call_queue", "contacts");
+      // The plan Postgres makes once for any values, shown whatever values EXECUTE names.
+      explain.execute("SET plan_cache_mode = force_generic_plan");
+      try {
+        int index = 0;
+        for (String sql : statements) {
+          Numbered statement = numbered(sql);
+          String name = "calling_path_" + index++;
+          explain.execute("PREPARE " + name + " AS " + statement.sql());
+          QueryPlan plan;
+          String nulls =
+              statement.parameters() == 0
+                  ? ""
+                  : "("
+                      + String.join(", ", Collections.nCopies(statement.parameters(), "NULL"))
+                      + ")";
+          try (ResultSet answer =
+              explain.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE " + name + nulls)) {
+            answer.next();
+            plan = QueryPlan.of(answer.getString(1));
+          }
+          explain.execute("DEALLOCATE " + name);
+          assertThat(plan.sequentiallyScanned())
+              .as("sequential scans of big tables by the generic plan of%n%s%n%s", sql, plan)
+              .noneMatch(big::contains);
+        }
+      } finally {
+        explain.execute("RESET plan_cache_mode");
+        explain.execute("DEALLOCATE ALL");
+      }
+    }
+  }
+
+  private record Numbered(String sql, int parameters) {}
+
+  /** The driver's {@code ?} placeholders as Postgres's {@code $1, $2, ...}, outside literals. */
+  private static Numbered numbered(String sql) {
+    StringBuilder out = new StringBuilder(sql.length() + 16);
+    boolean inLiteral = false;
+    int next = 1;
+    for (char c : sql.toCharArray()) {
+      if (c == '\'') {
+        inLiteral = !inLiteral;
+      }
+      if (c == '?' && !inLiteral) {
+        out.append('$').append(next++);
+      } else {
+        out.append(c);
+      }
+    }
+    return new Numbered(out.toString(), next - 1);
   }
 }
