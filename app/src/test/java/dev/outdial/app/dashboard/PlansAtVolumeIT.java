@@ -1,11 +1,11 @@
 package dev.outdial.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.activities.testing.QueryPlan;
 import dev.outdial.app.testing.ApiTestSupport;
+import dev.outdial.app.testing.SimulatedCampaigns;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -318,46 +318,17 @@ class PlansAtVolumeIT extends ApiTestSupport {
   @Test
   void theCallingPathsGenericPlansReadNoBigTableSequentially() throws Exception {
     TestUser owner = signup("generic-plans");
-    JsonNode agent =
-        api.post("/api/agents", owner.token(), Map.of("name", "Plans", "prompt", "Sell")).json();
-    for (int i = 0; i < 3; i++) {
-      String number = "+1415556" + (7100 + i);
-      api.put(
-          "/simulator/bolna/numbers/" + number,
-          null,
-          Map.of("outcome", "completed", "talk_seconds", 3));
-      api.post(
-          "/api/contacts", owner.token(), Map.of("name", "Plans " + i, "phone_number", number));
-    }
-    var campaign =
-        api.post(
-            "/api/campaigns",
-            owner.token(),
-            Map.of(
-                "name", "Generic plans",
-                "agent_id", agent.path("id").asText(),
-                "next_action", "Book a demo",
-                "first_call_time", "00:00",
-                "last_call_time", "23:59",
-                "start_date", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(),
-                "timezone", "UTC"));
-    assertThat(campaign.status()).as(campaign.body()).isEqualTo(201);
-    String campaignId = campaign.json().path("id").asText();
-
     CALLING_PATH.clear();
     recordingCallingPath = true;
     try {
-      assertThat(api.post("/api/campaigns/" + campaignId + "/start", owner.token(), "").status())
-          .isEqualTo(200);
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  api.get("/api/campaigns/" + campaignId, owner.token())
-                      .json()
-                      .path("status")
-                      .asText()
-                      .equals("completed"));
+      String campaignId =
+          SimulatedCampaigns.startCampaign(
+              api, api, owner.token(), SimulatedCampaigns.numbers(7100, 3), 3);
+      SimulatedCampaigns.awaitCompleted(
+          api,
+          new SimulatedCampaigns.Owner(owner.token(), owner.id()),
+          campaignId,
+          Duration.ofSeconds(90));
     } finally {
       recordingCallingPath = false;
     }
