@@ -368,12 +368,13 @@ class PlansAtVolumeIT extends ApiTestSupport {
             answer.next();
             plan = QueryPlan.of(answer.getString(1));
           }
-          explain.execute("DEALLOCATE " + name);
           assertThat(plan.sequentiallyScanned())
               .as("sequential scans of big tables by the generic plan of%n%s%n%s", sql, plan)
               .noneMatch(big::contains);
         }
       } finally {
+        // The connection goes back to the pool as it came: each statement prepared above, under
+        // a name of its own, goes in one.
         explain.execute("RESET plan_cache_mode");
         explain.execute("DEALLOCATE ALL");
       }
