@@ -13,6 +13,10 @@
 # campaign's status is polled every half second. Prints one table of medians: calls/s, CPU per
 # call in the app, in the server, together, and in Postgres, and whether every contact was dialed
 # exactly once.
+#
+# WARMUP=N runs a campaign of N contacts first in each app and measures the next one (compiled
+# code); SIMULATOR=external runs the simulator as a process of its own, its CPU counted apart (see
+# bench/campaign-calls/one-run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,8 +40,8 @@ rows = [line.split()[1:] for line in open(sys.argv[1])]
 contacts, runs = int(sys.argv[2]), int(sys.argv[3])
 print(f"{contacts} contacts per campaign, medians of {runs} runs")
 print()
-print("| embedded Temporal | calls/s | wall time | app CPU per call | server CPU per call | CPU per call | Postgres CPU per call | dialed once | app peak RSS |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| embedded Temporal | calls/s | wall time | app CPU per call | server CPU per call | CPU per call | Postgres CPU per call | simulator CPU per call | dialed once | app peak RSS |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for kind in dict.fromkeys(r[0] for r in rows):
     mine = [r for r in rows if r[0] == kind]
     seconds = statistics.median(float(r[2]) for r in mine)
@@ -47,5 +51,7 @@ for kind in dict.fromkeys(r[0] for r in rows):
     once = all(int(r[5]) == int(r[1]) for r in mine)
     rss = statistics.median(int(r[6]) for r in mine)
     postgres = statistics.median(float(r[7]) * 1000 / int(r[1]) for r in mine)
-    print(f"| {kind} | {contacts / seconds:.1f} | {seconds:.1f} s | {app:.0f} ms | {server:.0f} ms | {total:.0f} ms | {postgres:.0f} ms | {'yes' if once else 'NO'} | {rss:,.0f} MiB |")
+    simulator = statistics.median(float(r[8]) * 1000 / int(r[1]) for r in mine)
+    simulator = f"{simulator:.0f} ms" if simulator > 0 else "(in the app)"
+    print(f"| {kind} | {contacts / seconds:.1f} | {seconds:.1f} s | {app:.0f} ms | {server:.0f} ms | {total:.0f} ms | {postgres:.0f} ms | {simulator} | {'yes' if once else 'NO'} | {rss:,.0f} MiB |")
 PY

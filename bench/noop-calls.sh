@@ -9,7 +9,8 @@
 # for each embedded Temporal in TEMPORALS (default "test-server cli"): the app's Java test server
 # in process, as the app runs it, and the Temporal CLI's development server as a process of its
 # own. Prints medians of calls/s and CPU per call (this process, plus the server's), to set beside
-# bench/campaign-calls.sh run with the same CALLS.
+# bench/campaign-calls.sh run with the same CALLS. WARMUP=N runs a campaign of N calls first in
+# the same process and measures the next one, as bench/campaign-calls.sh does with WARMUP=N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
