@@ -6,12 +6,14 @@
 # Usage: bench/campaign-calls/one-run.sh CONTACTS
 # Settings for other benchmarks: USER_LIMIT (100), the simulator's OUTDIAL_SIMULATOR_* talk and
 # time scale, CALLS_PER_MINUTE, and TIMESTAMPS_OUT (a file: when each final status arrived and each
-# call was dialed). WARMUP=N runs another customer's campaign of N contacts first, in the same
-# app, and measures the second: the platform's cost once the JIT has compiled its code (a run of
-# 1,000 calls from a cold start spends about a quarter of its CPU compiling). SIMULATOR=external runs the simulator as a process of its own
-# (OUTDIAL_MODE=simulator), as Bolna is in production, so the provider's side of each call (serving
-# `POST /call`, sending the webhooks) is counted apart from the app; it still shares the machine.
-# Otherwise (built-in) both ends of that HTTP are the app's, and simulator_cpu_seconds is 0.
+# call was dialed).
+# WARMUP=N runs another customer's campaign of N contacts first, in the same app, and measures the
+# second: the platform's cost once the JIT has compiled its code (a run of 1,000 calls from a cold
+# start spends about a quarter of its CPU compiling).
+# SIMULATOR=external runs the simulator as a process of its own (OUTDIAL_MODE=simulator), as Bolna
+# is in production, so the provider's side of each call (serving `POST /call`, sending the
+# webhooks) is counted apart from the app; it still shares the machine. Otherwise (built-in) both
+# ends of that HTTP are the app's, and simulator_cpu_seconds is 0.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONTACTS=$1
@@ -30,25 +32,25 @@ export OUTDIAL_SIMULATOR_RING_SECONDS=${OUTDIAL_SIMULATOR_RING_SECONDS:-0} \
   OUTDIAL_BOLNA_CALLS_PER_MINUTE=${CALLS_PER_MINUTE:-100000} \
   OUTDIAL_BOOTSTRAP_SUPER_ADMIN_EMAIL=root@bench.test OUTDIAL_BOOTSTRAP_SUPER_ADMIN_PASSWORD=bench-root-password
 SIMULATOR_PID=0
+PROVIDER_PORT=
 if [ "${SIMULATOR:-built-in}" = external ]; then
-  SIMULATOR_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  SIMULATOR_LOG=$(mktemp)
-  OUTDIAL_MODE=simulator SERVER_PORT=$SIMULATOR_PORT java -jar app/target/outdial-app.jar \
-    > "$SIMULATOR_LOG" 2>&1 &
-  SIMULATOR_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "127.0.0.1:$SIMULATOR_PORT/simulator/bolna/stats" > /dev/null && break
-    sleep 0.5
-  done
-  export OUTDIAL_BOLNA_BASE_URL="http://127.0.0.1:$SIMULATOR_PORT/simulator/bolna" \
+  PROVIDER_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  export OUTDIAL_BOLNA_BASE_URL="http://127.0.0.1:$PROVIDER_PORT/simulator/bolna" \
     OUTDIAL_BOLNA_API_KEY=bench-simulated-key
 fi
 source bench/start-app.sh
-if [ "$SIMULATOR_PID" != 0 ]; then
-  trap 'kill "$APP_PID" "$SIMULATOR_PID" 2>/dev/null || true; wait "$APP_PID" "$SIMULATOR_PID" 2>/dev/null || true; rm -rf "$WORK" "$SIMULATOR_LOG"' EXIT
-  PROVIDER="http://127.0.0.1:$SIMULATOR_PORT"
-else
-  PROVIDER="http://127.0.0.1:$PORT"
+PROVIDER="http://127.0.0.1:${PROVIDER_PORT:-$PORT}"
+if [ -n "$PROVIDER_PORT" ]; then
+  # Started after the app, which needs Bolna only once an agent is made; without the key, which
+  # would turn the simulator off.
+  env -u OUTDIAL_BOLNA_API_KEY -u OUTDIAL_BOLNA_BASE_URL OUTDIAL_MODE=simulator \
+    SERVER_PORT="$PROVIDER_PORT" java -jar app/target/outdial-app.jar > "$WORK/simulator.log" 2>&1 &
+  SIMULATOR_PID=$!
+  trap 'kill "$APP_PID" "$SIMULATOR_PID" 2>/dev/null || true; wait "$APP_PID" "$SIMULATOR_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  for _ in $(seq 1 120); do
+    curl -sf "$PROVIDER/simulator/bolna/stats" > /dev/null && break
+    sleep 0.5
+  done
 fi
 source bench/campaign-setup.sh
 run_campaign() { # starts $CAMPAIGN and waits for its end
