@@ -39,6 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -353,16 +355,16 @@ class PlansAtVolumeIT extends ApiTestSupport {
       try {
         int index = 0;
         for (String sql : statements) {
-          Numbered statement = numbered(sql);
+          // As the driver sends it: $1, $2, ... for its placeholders.
+          NativeQuery statement = Parser.parseJdbcSql(sql, true, true, false, false, false).get(0);
           String name = "calling_path_" + index++;
-          explain.execute("PREPARE " + name + " AS " + statement.sql());
-          QueryPlan plan;
+          explain.execute("PREPARE " + name + " AS " + statement.nativeSql);
+          int parameters = statement.bindPositions.length;
           String nulls =
-              statement.parameters() == 0
+              parameters == 0
                   ? ""
-                  : "("
-                      + String.join(", ", Collections.nCopies(statement.parameters(), "NULL"))
-                      + ")";
+                  : "(" + String.join(", ", Collections.nCopies(parameters, "NULL")) + ")";
+          QueryPlan plan;
           try (ResultSet answer =
               explain.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE " + name + nulls)) {
             answer.next();
@@ -379,25 +381,5 @@ class PlansAtVolumeIT extends ApiTestSupport {
         explain.execute("DEALLOCATE ALL");
       }
     }
-  }
-
-  private record Numbered(String sql, int parameters) {}
-
-  /** The driver's {@code ?} placeholders as Postgres's {@code $1, $2, ...}, outside literals. */
-  private static Numbered numbered(String sql) {
-    StringBuilder out = new StringBuilder(sql.length() + 16);
-    boolean inLiteral = false;
-    int next = 1;
-    for (char c : sql.toCharArray()) {
-      if (c == '\'') {
-        inLiteral = !inLiteral;
-      }
-      if (c == '?' && !inLiteral) {
-        out.append('$').append(next++);
-      } else {
-        out.append(c);
-      }
-    }
-    return new Numbered(out.toString(), next - 1);
   }
 }
