@@ -2,9 +2,11 @@
 # temporary folder and on a free port, and stops it (and removes the folder) on exit.
 # Sets WORK (the temporary folder), PORT and APP_PID. The embedded Temporal is the default one
 # (the CLI's development server when the CLI is found); TEMPORAL=test-server or cli chooses.
+# STOP_PIDS lists what is stopped on exit: the app, and whatever the benchmark adds to it.
 JAR=app/target/outdial-app.jar
 WORK=$(mktemp -d)
-trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+STOP_PIDS=
+trap 'kill $STOP_PIDS 2>/dev/null || true; wait $STOP_PIDS 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 [ -f "$JAR" ] || ./mvnw -B -q -DskipTests package
 
@@ -14,6 +16,7 @@ OUTDIAL_POSTGRES_EMBEDDED_DATA_DIR="$WORK/pg" OUTDIAL_TEMPORAL_EMBEDDED_PORT=0 \
   OUTDIAL_TEMPORAL_EMBEDDED="${TEMPORAL:-auto}" SERVER_PORT=$PORT \
   java ${JAVA_OPTS:-} -jar "$JAR" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
+STOP_PIDS=$APP_PID
 for _ in $(seq 1 240); do
   curl -sf "localhost:$PORT/actuator/health" > /dev/null && break
   sleep 0.5

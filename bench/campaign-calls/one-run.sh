@@ -46,7 +46,7 @@ if [ -n "$PROVIDER_PORT" ]; then
   env -u OUTDIAL_BOLNA_API_KEY -u OUTDIAL_BOLNA_BASE_URL OUTDIAL_MODE=simulator \
     SERVER_PORT="$PROVIDER_PORT" java -jar app/target/outdial-app.jar > "$WORK/simulator.log" 2>&1 &
   SIMULATOR_PID=$!
-  trap 'kill "$APP_PID" "$SIMULATOR_PID" 2>/dev/null || true; wait "$APP_PID" "$SIMULATOR_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  STOP_PIDS="$STOP_PIDS $SIMULATOR_PID"
   for _ in $(seq 1 120); do
     curl -sf "$PROVIDER/simulator/bolna/stats" > /dev/null && break
     sleep 0.5
